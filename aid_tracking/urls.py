@@ -1,0 +1,3 @@
+app_name = "aid_tracking"
+
+urlpatterns: list = []

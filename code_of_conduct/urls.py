@@ -1,0 +1,3 @@
+app_name = "code_of_conduct"
+
+urlpatterns: list = []

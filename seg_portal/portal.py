@@ -1,0 +1,61 @@
+"""The two places where the apps plug into the portal's shell: the navigation and the home page.
+
+An app's AppConfig may define ``nav_items(user) -> list[NavItem]`` (what its menu shows this user)
+``home_sections(user) -> list[HomeSection]`` (what this user has to do now in that axis) and
+``public_sections() -> list[HomeSection]`` (what the public landing page shows anonymous visitors).
+Each AppConfig decides with its own permission predicates; the shell only lays the results out.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    items: list[NavItem]
+
+
+@dataclass
+class HomeSection:
+    """One block of the home page, rendered with ``template_name`` and ``context``."""
+
+    title: str
+    template_name: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+def navigation_for(user) -> list[NavGroup]:
+    groups = []
+    for config in apps.get_app_configs():
+        if not hasattr(config, "nav_items"):
+            continue
+        items = config.nav_items(user)
+        if items:
+            groups.append(NavGroup(label=str(config.nav_label), items=items))
+    return groups
+
+
+def home_sections_for(user) -> list[HomeSection]:
+    sections = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "home_sections"):
+            sections.extend(config.home_sections(user))
+    return sorted(sections, key=lambda section: section.order)
+
+
+def public_sections() -> list[HomeSection]:
+    sections = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "public_sections"):
+            sections.extend(config.public_sections())
+    return sorted(sections, key=lambda section: section.order)

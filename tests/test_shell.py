@@ -1,0 +1,74 @@
+"""The portal's shell: landing page, home, language, health and error pages."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_sees_the_landing_page_in_french(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Transparence" in html or "transparence" in html
+
+
+def test_browser_english_preference_does_not_override_french_default(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr">' in response.content.decode()
+
+
+def test_logged_in_user_is_sent_from_landing_to_home(client_for, ptf):
+    response = client_for(ptf).get("/")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+@pytest.mark.parametrize("cast", ["ptf", "other_ptf", "lead", "viewer", "secretariat"])
+def test_every_role_reaches_its_home(client_for, cast, request):
+    user = request.getfixturevalue(cast)
+    response = client_for(user).get(reverse("home"))
+    assert response.status_code == 200
+    assert user.first_name in response.content.decode()
+
+
+def test_anonymous_home_redirects_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_language_switch_sticks_to_the_user(client_for, ptf):
+    client = client_for(ptf)
+    response = client.post(reverse("switch_language"), {"language": "en", "next": "/home/"})
+    assert response.status_code == 302
+    ptf.refresh_from_db()
+    assert ptf.language == "en"
+    client.cookies.clear()
+    client.force_login(ptf)
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_language_switch_for_anonymous_uses_a_cookie(client):
+    client.post(reverse("switch_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_language_switch_refuses_offsite_redirects(client):
+    response = client.post(
+        reverse("switch_language"), {"language": "en", "next": "https://evil.example/"}
+    )
+    assert response.url == "/"
+
+
+def test_health_checks_the_database(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_unknown_page_gets_the_portal_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
