@@ -7,3 +7,8 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
     nav_label = _("Reports")
+
+    def ready(self) -> None:
+        from seg_portal.reports.registry import autodiscover
+
+        autodiscover()
