@@ -100,3 +100,13 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def regions(db):
+    """Mali's regions, as the migration loads them (tests run without migrations)."""
+    from aid_tracking.models import Region
+    from aid_tracking.reference.regions import load_regions
+
+    load_regions(Region)
+    return {region.code: region for region in Region.objects.all()}
