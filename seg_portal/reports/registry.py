@@ -110,6 +110,11 @@ def register(kind: ReportKind) -> ReportKind:
     return kind
 
 
+def unregister(slug: str) -> None:
+    """Forget a kind (tests register throw-away kinds and clean up after themselves)."""
+    _KINDS.pop(slug, None)
+
+
 def get_kind(slug: str) -> ReportKind | None:
     return _KINDS.get(slug)
 
