@@ -1,5 +1,6 @@
 import pytest
 
+from seg_portal.celery import app as celery_app
 from seg_portal.reports import registry
 from tests.reports import kinds
 
@@ -17,3 +18,16 @@ def report_kinds(settings):
     yield kinds
     for kind in kinds.ALL:
         registry.unregister(kind.slug)
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process():
+    """Run the report tasks in this process even when a broker is configured.
+
+    These tests are about the engine; the test database is invisible to a separate worker.
+    """
+    saved = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved

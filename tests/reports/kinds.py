@@ -110,4 +110,26 @@ HOSTILE = ReportKind(
     build_context=lambda report: {},
 )
 
+
+class Overtaken:
+    successor_started = None
+
+
+def build_overtaken_context(report) -> dict:
+    from seg_portal.reports.models import Report
+
+    # Another worker took the report over while this one was still rendering.
+    Report.objects.filter(pk=report.pk).update(started_at=Overtaken.successor_started)
+    return {"rows": [], "total_members": 0, "organization_count": 0, "chart": ""}
+
+
+OVERTAKEN = ReportKind(
+    slug="test_overtaken",
+    label="Overtaken report",
+    periodicity=Periodicity.YEAR,
+    template_name="reports_test/directory.html",
+    build_context=build_overtaken_context,
+)
+
+# OVERTAKEN is registered only by the test that needs it.
 ALL = [DIRECTORY, PROFILE, FAILING, HOSTILE]
