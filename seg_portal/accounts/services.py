@@ -134,6 +134,8 @@ def invite_user(
         language=language,
         job_title=job_title,
         is_active=False,
+        is_staff=role == Role.SECRETARIAT,
+        is_superuser=role == Role.SECRETARIAT,
     )
     EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
     return _issue_invitation(user=user, by=by)

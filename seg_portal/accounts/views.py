@@ -32,6 +32,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     filter_form = UserFilterForm(request.GET or None)
     users = selectors.list_users(user=request.user, **filter_form.filters())
     page_obj = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)
     return render(
         request,
         "accounts/user_list.html",
@@ -215,6 +216,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     organizations = selectors.list_organizations(user=request.user, q=q)
     page_obj = Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)
     return render(
         request,
         "accounts/organization_list.html",

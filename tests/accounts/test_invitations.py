@@ -30,6 +30,7 @@ def test_invitation_creates_an_inactive_account_and_emails_a_link(invite, alpha,
     assert not user.has_usable_password()
     assert user.organization == alpha
     assert user.role == Role.PTF
+    assert not user.is_staff
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["new.person@test.example"]
     assert sent.url in mailoutbox[0].body
@@ -210,3 +211,10 @@ def test_expiry_is_after_creation_in_the_database(secretariat, ptf):
         Invitation.objects.create(
             user=ptf, token_hash="x" * 64, created_at=now, expires_at=now - timedelta(days=1)
         )
+
+
+def test_an_invited_secretariat_member_gets_the_admin(invite, seg):
+    invite(seg, email="sg2@test.example", role=Role.SECRETARIAT)
+    user = User.objects.get(email="sg2@test.example")
+    assert user.is_staff
+    assert user.is_superuser
