@@ -202,8 +202,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
     )
-    # The token is in the URL: keep it out of the Referer header of any link on the page.
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: keep it out of the Referer sent to other sites. Not "no-referrer":
+    # browsers then send "Origin: null" with the form, and Django's CSRF check refuses it.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

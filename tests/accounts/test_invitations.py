@@ -69,7 +69,7 @@ def test_invitee_chooses_a_password_and_is_logged_in(client, invite, alpha, mail
     token = token_from(mailoutbox[0])
     page = client.get(accept_url(token))
     assert page.status_code == 200
-    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Referrer-Policy"] == "same-origin"
     response = client.post(
         accept_url(token), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
