@@ -11,6 +11,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.urls import reverse
 
+from seg_portal.accounts import services
+from seg_portal.accounts.models import User
 from seg_portal.accounts.roles import Role
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -49,8 +51,6 @@ def test_sign_up_is_closed(client):
     )
     assert response.status_code == 200
     assert "account/signup_closed.html" in [t.name for t in response.templates]
-    from seg_portal.accounts.models import User
-
     assert not User.objects.filter(email="x@test.example").exists()
 
 
@@ -71,8 +71,6 @@ def test_a_deactivated_user_cannot_log_in(client, ptf):
 
 
 def test_deactivation_ends_an_open_session(client_for, secretariat, ptf):
-    from seg_portal.accounts import services
-
     client = client_for(ptf)
     assert client.get(reverse("home")).status_code == 200
     services.deactivate_user(user=ptf, by=secretariat)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from seg_portal.accounts.models import Invitation, Organization, User
 from seg_portal.accounts.roles import Role
+from tests.accounts.conftest import token_from
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -374,3 +375,52 @@ def test_organisation_list_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(7):
         response = client.get(reverse("accounts:organization_list"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("cast", ["anonymous", "ptf", "other_ptf", "viewer"])
+def test_no_one_but_the_secretariat_can_change_people_or_organisations(
+    cast, request, client_for, lead, alpha, government
+):
+    client = as_user(cast, request, client_for)
+    expected = 302 if cast == "anonymous" else 403
+    posts = [
+        (
+            reverse("accounts:user_edit", args=[lead.pk]),
+            {"organization": government.pk, "role": Role.VIEWER},
+        ),
+        (reverse("accounts:user_deactivate", args=[lead.pk]), {}),
+        (reverse("accounts:user_reactivate", args=[lead.pk]), {}),
+        (
+            reverse("accounts:user_invite"),
+            {
+                "email": "sneaky@test.example",
+                "first_name": "S",
+                "last_name": "N",
+                "organization": alpha.pk,
+                "role": Role.PTF,
+                "language": "fr",
+            },
+        ),
+        (reverse("accounts:organization_create"), ORGANISATION),
+        (reverse("accounts:organization_edit", args=[alpha.pk]), {**ORGANISATION, "name": "X"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == expected, url
+    lead.refresh_from_db()
+    alpha.refresh_from_db()
+    assert lead.is_active
+    assert lead.role == Role.PTF
+    assert alpha.name == "Alpha Cooperation"
+    assert not User.objects.filter(email="sneaky@test.example").exists()
+    assert not Organization.objects.filter(acronym="AFD").exists()
+
+
+@pytest.mark.parametrize("cast", CAST)
+def test_an_invitation_link_opens_for_whoever_holds_it(
+    cast, request, client_for, invite, alpha, mailoutbox
+):
+    invite(alpha)
+    client = as_user(cast, request, client_for)
+    response = client.get(reverse("accounts:invitation_accept", args=[token_from(mailoutbox[0])]))
+    assert response.status_code == 200
+    assert "Choisissez votre mot de passe" in response.content.decode()
