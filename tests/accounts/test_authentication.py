@@ -65,8 +65,9 @@ def test_a_deactivated_user_cannot_log_in(client, ptf):
     ptf.is_active = False
     ptf.save()
     response = log_in(client, ptf)
+    assert response.status_code == 302
+    assert response.url == reverse("account_inactive")
     assert "_auth_user_id" not in client.session
-    assert response.status_code in (200, 302)
     assert client.get(reverse("home")).status_code == 302
 
 
