@@ -218,3 +218,14 @@ def test_an_invited_secretariat_member_gets_the_admin(invite, seg):
     user = User.objects.get(email="sg2@test.example")
     assert user.is_staff
     assert user.is_superuser
+
+
+def test_an_invited_secretariat_member_is_sent_to_two_factor_enrolment(
+    client, invite, seg, mailoutbox
+):
+    invite(seg, email="sg2@test.example", role=Role.SECRETARIAT)
+    token = token_from(mailoutbox[0])
+    client.post(accept_url(token), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))
