@@ -179,11 +179,11 @@ def find_invitation(*, token: str) -> Invitation:
 @transaction.atomic
 def accept_invitation(*, token: str, password: str) -> User:
     """Set the invitee's password, activate the account and verify their e-mail address."""
+    # Lock the row first: two submissions of the same link race here, and only one may win.
+    locked = Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+    if locked is None:
+        raise InvitationRefused(InvitationRefused.UNKNOWN)
     invitation = find_invitation(token=token)
-    # Lock the row: two submissions of the same link race here, and only one may win.
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.used_at is not None:
-        raise InvitationRefused(InvitationRefused.USED)
     now = timezone.now()
     invitation.used_at = now
     invitation.save(update_fields=["used_at"])
