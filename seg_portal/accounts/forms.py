@@ -34,7 +34,7 @@ class InvitationForm(_RoleOrganizationMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.filter(is_active=True)
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PTF)
     language = forms.ChoiceField(
         label=_("Language of the portal and e-mails"),
         choices=settings.LANGUAGES,
