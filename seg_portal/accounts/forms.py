@@ -88,6 +88,11 @@ class UserFilterForm(forms.Form):
         choices=[("", _("All")), ("yes", _("Active")), ("no", _("Deactivated or invited"))],
         required=False,
     )
+    two_factor = forms.ChoiceField(
+        label=_("Two-factor authentication"),
+        choices=[("", _("All")), ("yes", _("Enabled")), ("no", _("Not enabled"))],
+        required=False,
+    )
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -98,6 +103,7 @@ class UserFilterForm(forms.Form):
             "organization": data["organization"],
             "role": data["role"],
             "active": {"yes": True, "no": False}.get(data["active"]),
+            "two_factor": {"yes": True, "no": False}.get(data["two_factor"]),
         }
 
 

@@ -24,6 +24,7 @@ def list_users(
     organization: Organization | None = None,
     role: str = "",
     active: bool | None = None,
+    two_factor: bool | None = None,
     q: str = "",
 ) -> QuerySet[User]:
     users = (
@@ -37,6 +38,8 @@ def list_users(
         users = users.filter(role=role)
     if active is not None:
         users = users.filter(is_active=active)
+    if two_factor is not None:
+        users = users.filter(has_totp=two_factor)
     for word in q.split():
         users = users.filter(
             Q(email__icontains=word)

@@ -169,6 +169,8 @@ def test_user_list_filters_by_organisation_role_status_and_text(
     other_ptf.save()
     assert emails(active="no") == {other_ptf.email}
     assert other_ptf.email not in emails(active="yes")
+    assert emails(two_factor="yes") == {secretariat.email}
+    assert secretariat.email not in emails(two_factor="no")
     assert emails(q=ptf.last_name) >= {ptf.email}
     assert emails(q="outsider@") == {other_ptf.email}
 
