@@ -16,6 +16,13 @@ IATI_ORGANISATION_IDENTIFIER = re.compile(r"^(?P<prefix>[A-Z]{2})(-[A-Za-z0-9_.]
 INTERNATIONAL_PREFIXES = {"XM", "XI"}
 
 
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Organisations by acronym and full name, so that two similar acronyms cannot be confused."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{obj.acronym} — {obj.name}"
+
+
 class _RoleOrganizationMixin:
     def _check_role_matches_organization(self, cleaned_data: dict) -> None:
         role = cleaned_data.get("role")
@@ -31,7 +38,7 @@ class InvitationForm(_RoleOrganizationMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=_("Organisation"), queryset=Organization.objects.filter(is_active=True)
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PTF)
@@ -60,7 +67,7 @@ class InvitationForm(_RoleOrganizationMixin, forms.Form):
 
 
 class UserForm(_RoleOrganizationMixin, forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=_("Organisation"), queryset=Organization.objects.filter(is_active=True)
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

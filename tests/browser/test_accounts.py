@@ -35,7 +35,7 @@ def test_secretariat_invites_a_person_who_sets_a_password_and_lands_home_in_fren
     page.get_by_label("Adresse e-mail").fill("awa.diallo@alpha.example")
     page.get_by_label("Prénom").fill("Awa")
     page.get_by_label("Nom", exact=False).last.fill("Diallo")
-    page.get_by_label("Organisation").select_option(label="ALPHA")
+    page.get_by_label("Organisation").select_option(label="ALPHA — Alpha Cooperation")
     page.get_by_label("Rôle").select_option(label="Personnel PTF")
     page.get_by_label("Fonction").fill("Chargée de programme")
     page.get_by_role("button", name="Envoyer l'invitation").click()
