@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from seg_portal.accounts import permissions
-from seg_portal.accounts.models import Organization, User
+from seg_portal.accounts.models import Invitation, Organization, User
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,13 @@ def test_a_deactivated_secretariat_member_loses_every_right(everyone, alpha):
     assert not permissions.can_manage_users(secretariat)
     assert not User.objects.visible_to(secretariat).exists()
     assert not permissions.can_view_organization(secretariat, alpha)
+
+
+@pytest.mark.parametrize("cast", CAST)
+def test_invitation_predicate_and_queryset_agree(cast, everyone, invite, alpha):
+    invite(alpha)
+    viewer = everyone[cast]
+    visible = set(Invitation.objects.visible_to(viewer))
+    for invitation in Invitation.objects.all():
+        assert permissions.can_manage_invitation(viewer, invitation) == (invitation in visible)
+    assert bool(visible) == (cast == "secretariat")
