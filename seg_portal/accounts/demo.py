@@ -1,6 +1,12 @@
 """Demo organisations and users: the cast every other app's demo data builds on."""
 
+import time
+
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt, encrypt
 
 from seg_portal.accounts.models import Organization, User
 from seg_portal.accounts.roles import Role
@@ -60,6 +66,11 @@ ORGANIZATIONS = [
     ("CNSC", "Conseil national de la société civile", Kind.CSO, "", "ML"),
     ("FECONG", "Fédération des collectifs d'ONG du Mali", Kind.CSO, "", "ML"),
 ]
+
+# The demo secretariat user must have a second factor (the portal requires it of the secretariat).
+# Its TOTP secret is documented in README.md so that anyone can log in to a demo; never reuse it.
+DEMO_SECRETARIAT_EMAIL = "secretariat@seg.example"
+DEFAULT_DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 # (e-mail, first name, last name, organisation acronym, role, job title)
 USERS = [
@@ -125,3 +136,22 @@ def seed_users(*, organizations: dict[str, Organization], password: str) -> dict
         )
         users[email] = user
     return users
+
+
+def seed_totp(*, user: User, secret: str) -> Authenticator:
+    """Give ``user`` a TOTP authenticator with ``secret`` (created once, kept in step after)."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return TOTP.activate(user, secret).instance
+    if decrypt(authenticator.data["secret"]) != secret:
+        authenticator.data = {**authenticator.data, "secret": encrypt(secret)}
+        authenticator.save(update_fields=["data"])
+    return authenticator
+
+
+def current_totp_code(user: User) -> str:
+    """The 6-digit code the user's authenticator application shows right now."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))

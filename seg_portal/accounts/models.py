@@ -3,9 +3,24 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from seg_portal.accounts.roles import Role
+
+
+class OrganizationQuerySet(models.QuerySet):
+    """Queryset twins of ``permissions.can_view_organization`` / ``can_manage_organizations``."""
+
+    def visible_to(self, user) -> "OrganizationQuerySet":
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+    def editable_by(self, user) -> "OrganizationQuerySet":
+        if user is None or not user.is_authenticated or not user.is_secretariat:
+            return self.none()
+        return self
 
 
 class Organization(models.Model):
@@ -34,6 +49,8 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["acronym"]
         verbose_name = _("organisation")
@@ -57,7 +74,25 @@ class Organization(models.Model):
         return self.kind in self.PTF_KINDS
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    """The queryset twins of ``permissions.can_view_user`` / ``can_manage_users``."""
+
+    def visible_to(self, user) -> "UserQuerySet":
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_secretariat:
+            return self
+        if user.organization_id is None:
+            return self.filter(pk=user.pk)
+        return self.filter(organization_id=user.organization_id)
+
+    def editable_by(self, user) -> "UserQuerySet":
+        if user is None or not user.is_authenticated or not user.is_secretariat:
+            return self.none()
+        return self
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -127,3 +162,62 @@ class User(AbstractUser):
     @property
     def is_viewer(self) -> bool:
         return self.is_active and self.role == Role.VIEWER
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> "InvitationQuerySet":
+        """Invitations whose link still works: not used, not revoked, not expired."""
+        return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+    def visible_to(self, user) -> "InvitationQuerySet":
+        if user is None or not user.is_authenticated or not user.is_secretariat:
+            return self.none()
+        return self
+
+
+class Invitation(models.Model):
+    """A one-time link that lets an invited person choose a password and log in.
+
+    Only a SHA-256 hash of the token is kept: whoever reads the database cannot use a link.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="invitation_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and not self.is_expired

@@ -30,11 +30,20 @@ class Command(BaseCommand):
         with transaction.atomic():
             organizations = demo.seed_organizations()
             users = demo.seed_users(organizations=organizations, password=password)
+            demo.seed_totp(
+                user=users[demo.DEMO_SECRETARIAT_EMAIL],
+                secret=os.environ.get("DEMO_TOTP_SECRET") or demo.DEFAULT_DEMO_TOTP_SECRET,
+            )
             for seed in self._app_seeders():
                 seed(organizations=organizations, users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password: {password}):"))
         for email, *_rest, role, _title in demo.USERS:
             self.stdout.write(f"  {email:<28} {role.label}")
+        self.stdout.write(
+            f"{demo.DEMO_SECRETARIAT_EMAIL} also needs a two-factor code: run "
+            "`python manage.py demo_totp_code` for the current one, or add the secret "
+            "DEMO_TOTP_SECRET (see README, Demo logins) to an authenticator application."
+        )
 
     @staticmethod
     def _app_seeders():
