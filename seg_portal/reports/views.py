@@ -81,7 +81,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
 def manage(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_reports(request.user):
         raise PermissionDenied
-    form = RequestReportForm(request.POST or None)
+    form = RequestReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         report = services.request_report(
@@ -180,7 +180,7 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
     if not permissions.can_subscribe_to_reports(request.user):
         raise PermissionDenied
     initial = {"kinds": selectors.subscribed_kinds(user=request.user)}
-    form = SubscriptionForm(request.POST or None, initial=initial)
+    form = SubscriptionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_subscriptions(user=request.user, kinds=form.cleaned_data["kinds"])
         messages.success(request, _("Your report subscriptions are saved."))

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from seg_portal.celery import app as celery_app
 from seg_portal.reports import registry, services
 from seg_portal.reports.models import Report
 
@@ -47,6 +48,10 @@ class Command(BaseCommand):
                 else [code for code, _name in settings.LANGUAGES]
             )
             try:
+                # Checked before any database work, so that a typo costs nothing.
+                services.resolve_request(
+                    kind=options["kind"], period=options["period"], subject=options["subject"]
+                )
                 reports = [
                     services.request_report(
                         kind=options["kind"],
@@ -65,7 +70,8 @@ class Command(BaseCommand):
         if not reports:
             self.stdout.write("No periodic report kind is registered.")
             return
-        through = "queued to the workers" if settings.CELERY_BROKER_URL else "rendered in-process"
+        eager = celery_app.conf.task_always_eager
+        through = "rendered in-process" if eager else "queued to the workers"
         self.stdout.write(f"{len(reports)} report(s), {through}:")
         failed = False
         for report in reports:
