@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -170,7 +170,12 @@ def _claim(report_id: int) -> datetime.datetime | None:
             Q(status=Report.Status.QUEUED)
             | Q(status=Report.Status.RENDERING, started_at__lt=now - RENDER_TIMEOUT)
         )
-        .update(status=Report.Status.RENDERING, started_at=now, finished_at=None)
+        .update(
+            status=Report.Status.RENDERING,
+            started_at=now,
+            finished_at=None,
+            attempts=F("attempts") + 1,
+        )
     )
     return now if claimed else None
 
@@ -209,7 +214,6 @@ def render_report(*, report_id: int) -> Report | None:
     if claimed_at is None:
         return None
     report = Report.objects.get(pk=report_id)
-    Report.objects.filter(pk=report_id).update(attempts=report.attempts + 1)
     try:
         kind = registry.get_kind(report.kind)
         if kind is None:
