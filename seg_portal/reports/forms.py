@@ -30,6 +30,12 @@ class RequestReportForm(forms.Form):
         help_text=_("Only for reports made per subject (a meeting, an organisation)."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    audience = forms.ChoiceField(
+        label=_("Intended audience"),
+        required=False,
+        choices=[("", _("The kind's default")), *Visibility.choices],
+        help_text=_("Printed on the cover. You choose the audience again when you publish."),
+    )
 
     def clean(self):
         data = super().clean()

@@ -90,21 +90,25 @@ def request_report(
     subject: str = "",
     language: str,
     by: User | None,
+    audience: str = "",
     retry_failed: bool = False,
 ) -> Report:
     """The report for this kind, period (or subject) and language, created and queued if new.
 
     Idempotent: the same request returns the same row (the unique constraint settles a race, and
     ``get_or_create`` re-reads the winner's row). A failed report is re-queued only when asked.
+    ``audience`` (default: the kind's) is the one the cover states; it applies to a new report.
     """
     report_kind, period, subject = resolve_request(kind=kind, period=period, subject=subject)
     _check_language(language)
+    if audience and audience not in Visibility.values:
+        raise ReportError(_("Unknown audience: %(audience)s.") % {"audience": audience})
     report, created = Report.objects.get_or_create(
         kind=report_kind.slug,
         period=period,
         subject=subject,
         language=language,
-        defaults={"audience": report_kind.default_audience, "requested_by": by},
+        defaults={"audience": audience or report_kind.default_audience, "requested_by": by},
     )
     if report.status == Report.Status.FAILED and retry_failed:
         _requeue(report)

@@ -89,6 +89,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             period=data["period"],
             subject=data["subject"],
             language=data["language"],
+            audience=data["audience"],
             by=request.user,
             retry_failed=True,
         )

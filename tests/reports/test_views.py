@@ -462,3 +462,19 @@ def test_navigation_offers_what_each_person_may_use(as_, cast, entries):
     html = as_(cast).get(reverse("reports:archive")).content.decode()
     for name in ("archive", "subscriptions", "manage"):
         assert (f'href="{reverse(f"reports:{name}")}"' in html) == (name in entries), name
+
+
+def test_the_intended_audience_chosen_at_request_is_printed_on_the_cover(
+    client_for, secretariat, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(secretariat).post(
+            reverse("reports:manage"),
+            {"kind": "test_directory", "period": "2026-10", "language": "en", "audience": "public"},
+        )
+
+    report = Report.objects.get()
+    assert report.audience == Visibility.PUBLIC
+    assert "Audience Public" in PdfReader(report.file.path).pages[0].extract_text()
