@@ -104,7 +104,7 @@ def test_submission_stores_the_value_its_provenance_and_the_normalised_score(
     services.submit_assessment(assessment=assessment, by=ptf)
     stored = Answer.objects.get(assessment=assessment, indicator=indicator(framework, "2.1.1"))
     assert stored.computed_value == Decimal("0.7500")
-    assert stored.normalised == Decimal("3.0000")  # 0.75 × 4
+    assert stored.normalised == Decimal("3.0000")  # 0.75 * 4
     assert stored.provenance == ["3 of 4 test records of ALPHA in 2026"]
 
 
