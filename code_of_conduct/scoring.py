@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,11 @@ def score_indicators(indicators, normalised_by_indicator: dict[int, Decimal | No
     )
 
 
+def _number(value: Decimal | None) -> str:
+    """A score written the way the active language writes decimals (3,50 in French)."""
+    return "" if value is None else number_format(value, 2)
+
+
 def commentary(*, subject: str, principle: str, score: Score) -> str:
     """One sentence that says where a score stands against its baseline and target."""
     if score.score is None:
@@ -90,9 +96,9 @@ def commentary(*, subject: str, principle: str, score: Score) -> str:
     values = {
         "subject": subject,
         "principle": principle,
-        "score": score.score,
-        "baseline": score.baseline,
-        "target": score.target,
+        "score": _number(score.score),
+        "baseline": _number(score.baseline),
+        "target": _number(score.target),
     }
     if score.rating == Rating.MET:
         return (

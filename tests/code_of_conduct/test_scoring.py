@@ -111,7 +111,7 @@ def test_commentary_is_translated():
     score = Score(D("3.50"), D("1.50"), D("3.00"), 2, 0)
     with translation.override("fr"):
         sentence = commentary(subject="PTF A", principle="Alignement", score=score)
-    assert sentence == "PTF A obtient 3.50 sur 4 pour « Alignement » et atteint la cible de 3.00."
+    assert sentence == "PTF A obtient 3,50 sur 4 pour « Alignement » et atteint la cible de 3,00."
 
 
 def test_scorecard_from_validated_assessments_only(campaign, framework, alpha, beta, secretariat):
