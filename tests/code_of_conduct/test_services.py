@@ -266,8 +266,8 @@ def test_reminders_go_to_open_assessments_a_week_before_and_only_once(
     UserFactory(organization=ptf.organization, role=Role.VIEWER, email="viewer@alpha.example")
     a_week_before = campaign.deadline - datetime.timedelta(days=7)
     with time_machine.travel(datetime.datetime.combine(a_week_before, datetime.time(9))):
-        assert send_deadline_reminders_task.delay().get() == 1
-        assert send_deadline_reminders_task.delay().get() == 0
+        assert send_deadline_reminders_task.apply().get() == 1
+        assert send_deadline_reminders_task.apply().get() == 0
     assert [message.to for message in mailoutbox] == [[ptf.email]]
     assert "2026" in mailoutbox[0].subject
     assert "7" in mailoutbox[0].body
