@@ -72,3 +72,20 @@ class CodeOfConductConfig(AppConfig):
                 order=30,
             )
         ]
+
+    def public_sections(self) -> list[HomeSection]:
+        from django.contrib.auth.models import AnonymousUser
+
+        from code_of_conduct import selectors
+
+        campaigns = list(selectors.published_campaigns(user=AnonymousUser())[:HOME_LIMIT])
+        if not campaigns:
+            return []
+        return [
+            HomeSection(
+                title=str(_("Triple C scorecards")),
+                template_name="code_of_conduct/_home.html",
+                context={"campaigns": campaigns},
+                order=30,
+            )
+        ]

@@ -556,6 +556,19 @@ def test_home_shows_each_role_what_to_do(ptf, secretariat, viewer, assessment, b
     assert str(assessment.campaign) in _home(viewer)
 
 
+def test_landing_lists_only_public_scorecards(campaign):
+    config = django_apps.get_app_config("code_of_conduct")
+    assert config.public_sections() == []
+    Campaign.objects.filter(pk=campaign.pk).update(
+        is_published=True, visibility=Visibility.PARTNERS
+    )
+    assert config.public_sections() == []
+    Campaign.objects.filter(pk=campaign.pk).update(visibility=Visibility.PUBLIC)
+    (section,) = config.public_sections()
+    html = render_to_string(section.template_name, {"context": section.context})
+    assert reverse("code_of_conduct:scorecard_detail", args=[campaign.pk]) in html
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_navigation_by_role(request, role):
     user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
