@@ -366,7 +366,18 @@ def return_assessment(*, assessment: Assessment, comment: str) -> Assessment:
     assessment.status = Status.RETURNED
     assessment.return_comment = comment
     assessment.save(update_fields=["status", "return_comment", "updated_at"])
+    from code_of_conduct.tasks import notify_assessment_returned_task
+
+    notify_assessment_returned_task.delay_on_commit(assessment.pk)
     return assessment
+
+
+def notify_assessment_returned(*, assessment_id: int) -> int:
+    """E-mail the PTF's staff, each in their language, that their assessment came back."""
+    assessment = Assessment.objects.select_related("campaign", "organization").get(pk=assessment_id)
+    if assessment.status != Status.RETURNED:
+        return 0
+    return _email_ptf(assessment=assessment, template="returned", days=0)
 
 
 @transaction.atomic
@@ -401,13 +412,13 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
             try:
                 with transaction.atomic():
                     Reminder.objects.create(assessment=assessment, days_before=days)
-                    sent += _email_reminder(assessment=assessment, days=days)
+                    sent += _email_ptf(assessment=assessment, template="reminder", days=days)
             except IntegrityError:
                 continue
     return sent
 
 
-def _email_reminder(*, assessment: Assessment, days: int) -> int:
+def _email_ptf(*, assessment: Assessment, template: str, days: int) -> int:
     recipients = User.objects.filter(
         organization_id=assessment.organization_id, role=Role.PTF, is_active=True
     )
@@ -421,9 +432,9 @@ def _email_reminder(*, assessment: Assessment, days: int) -> int:
                 "portal_url": settings.PORTAL_BASE_URL,
             }
             subject = render_to_string(
-                "code_of_conduct/emails/reminder_subject.txt", context
+                f"code_of_conduct/emails/{template}_subject.txt", context
             ).strip()
-            body = render_to_string("code_of_conduct/emails/reminder_body.txt", context)
+            body = render_to_string(f"code_of_conduct/emails/{template}_body.txt", context)
         send_mail(subject, body, None, [user.email])
         count += 1
     return count

@@ -296,3 +296,29 @@ def test_reminder_schedule_is_seeded_by_a_migration(db):
 def test_a_campaign_period_must_end_after_it_starts(framework):
     with pytest.raises(IntegrityError), transaction.atomic():
         make_campaign(framework, period_end=datetime.date(2025, 1, 1))
+
+
+def test_returning_queues_a_notification_sent_to_the_ptf_in_its_language(
+    assessment, framework, ptf, other_ptf, mailoutbox, django_capture_on_commit_callbacks
+):
+    ptf.language = "en"
+    ptf.save(update_fields=["language"])
+    french_colleague = UserFactory(organization=ptf.organization, role=Role.PTF, language="fr")
+    fill(assessment, framework)
+    services.submit_assessment(assessment=assessment, by=ptf)
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.return_assessment(assessment=assessment, comment="Joindre les preuves.")
+    assert len(callbacks) == 1  # queued on commit, not before
+    assert services.notify_assessment_returned(assessment_id=assessment.pk) == 2
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    assert set(by_recipient) == {ptf.email, french_colleague.email}
+    assert "returned for correction" in by_recipient[ptf.email].subject
+    assert "renvoyée pour correction" in by_recipient[french_colleague.email].subject
+    assert "Joindre les preuves." in by_recipient[ptf.email].body
+
+
+def test_no_return_notice_once_the_assessment_has_moved_on(assessment, framework, ptf, mailoutbox):
+    fill(assessment, framework)
+    services.submit_assessment(assessment=assessment, by=ptf)
+    assert services.notify_assessment_returned(assessment_id=assessment.pk) == 0
+    assert mailoutbox == []
