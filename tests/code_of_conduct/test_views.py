@@ -582,3 +582,22 @@ def test_navigation_by_role(request, role):
 def test_an_inactive_ptf_user_sees_nothing(client_for, alpha, assessment):
     user = UserFactory(organization=alpha, is_active=False)
     assert not Assessment.objects.visible_to(user).exists()
+
+
+@pytest.mark.parametrize("links", [1, 8])
+def test_assessment_page_queries_do_not_grow_with_answers_and_evidence(
+    client_for, ptf, assessment, framework, links, django_assert_max_num_queries
+):
+    for code in ("1.1.1", "1.1.2"):
+        for number in range(links):
+            services.add_evidence(
+                assessment=assessment,
+                indicator=indicator(framework, code),
+                label=f"Lien {number}",
+                by=ptf,
+                link=f"https://example.org/{code}/{number}",
+            )
+    client = client_for(ptf)
+    with django_assert_max_num_queries(14):
+        response = client.get(assessment.get_absolute_url())
+    assert response.content.decode().count("https://example.org/") == 2 * links
