@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from code_of_conduct import services
 from code_of_conduct.models import Answer, Assessment, Campaign, Evidence, FrameworkVersion
@@ -572,9 +573,11 @@ def test_landing_lists_only_public_scorecards(campaign):
 @pytest.mark.parametrize("role", ROLES)
 def test_navigation_by_role(request, role):
     user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
-    labels = [
-        str(item.label) for item in django_apps.get_app_config("code_of_conduct").nav_items(user)
-    ]
+    with translation.override("fr"):
+        labels = [
+            str(item.label)
+            for item in django_apps.get_app_config("code_of_conduct").nav_items(user)
+        ]
     assert ("Campagnes" in labels) == (role == "secretariat")
     assert ("Mes autoévaluations" in labels) == (role in ("ptf", "lead", "other_ptf"))
 

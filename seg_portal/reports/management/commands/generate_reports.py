@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from seg_portal.celery import app as celery_app
 from seg_portal.reports import registry, services
@@ -28,9 +27,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--list", action="store_true", help="Print the registered kinds.")
 
+    @no_translations  # English output (the msgids) for an operator's tool; restored afterwards
     def handle(self, *args, **options):
-        # Output in English whatever the settings: this is an operator's tool.
-        translation.activate("en")
         if options["list"]:
             for kind in registry.all_kinds():
                 self.stdout.write(f"{kind.slug}\t{kind.periodicity}\t{kind.label}")
