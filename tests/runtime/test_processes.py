@@ -1,0 +1,228 @@
+"""The compose services as real processes: gunicorn, a Celery worker and Celery beat.
+
+Docker does not run in CI, so this starts the very commands of docker-compose.yml against the
+local PostgreSQL (database ``seg_processes``) and Redis (database 8), in production mode, and
+checks that they work together: the web answers, a task goes through the broker to the worker,
+and beat triggers the scheduled heartbeat from the schedule stored in the database.
+"""
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg2
+import pytest
+import redis
+import yaml
+from celery import Celery
+
+from tests.runtime.conftest import BIN, REPO, free_port, manage, portal_environment
+
+pytestmark = pytest.mark.processes
+
+DATABASE = "seg_processes"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+REDIS_URL = "redis://127.0.0.1:6379/8"
+HEARTBEAT = "seg_portal.heartbeat"
+LOCK = "/tmp/seg_processes.lock"  # noqa: S108 (shared on purpose by every checkout)
+
+
+@dataclass
+class Stack:
+    base_url: str
+    logs: Path
+
+    def log_of(self, name: str) -> str:
+        return (self.logs / f"{name}.log").read_text(errors="replace")[-4000:]
+
+
+def compose_command(service: str, sizing: dict[str, str]) -> list[str]:
+    """The service's command from docker-compose.yml, ``${VAR:-default}`` filled from ``sizing``."""
+    command = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"][service][
+        "command"
+    ]
+    return [
+        re.sub(r"\$\{(\w+):-([^}]*)\}", lambda match: sizing.get(match[1], match[2]), part)
+        for part in command
+    ]
+
+
+def get(url: str) -> tuple[int, dict | str, dict]:
+    """GET without following redirects: (status, JSON body or text, headers)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(url, timeout=5)
+    except urllib.error.HTTPError as error:
+        response = error
+    body = response.read().decode()
+    headers = dict(response.headers)
+    if headers.get("Content-Type", "").startswith("application/json"):
+        return response.status, json.loads(body), headers
+    return response.status, body, headers
+
+
+def _fresh_database() -> None:
+    connection = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres")
+    connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            cursor.execute(f"CREATE DATABASE {DATABASE}")
+    finally:
+        connection.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Terminate the process and its children (gunicorn and Celery fork workers)."""
+    # Started with start_new_session: the process leads its own group, children included.
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+    except ProcessLookupError:
+        process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def stack(local_postgres_and_redis, tmp_path_factory) -> Stack:
+    # One stack at a time on this machine (xdist workers, two checkouts): they share the database
+    # and the Redis database, so a second one waits for the first instead of dropping it.
+    with open(LOCK, "w") as lock, contextlib.ExitStack() as cleanup:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield _start_stack(tmp_path_factory.mktemp("processes"), cleanup)
+
+
+def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
+    port = free_port()
+    environment = portal_environment(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=DATABASE_URL,
+        CELERY_BROKER_URL=REDIS_URL,
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX="seg_processes",
+        MEDIA_ROOT=str(logs / "media"),
+    )
+    _fresh_database()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+    migrated = manage("migrate", "--no-input", environment=environment)
+    assert migrated.returncode == 0, migrated.stderr
+    # As the secretariat would in the admin: run the heartbeat every second for this test.
+    edited = manage(
+        "shell",
+        "-c",
+        "from django_celery_beat.models import IntervalSchedule, PeriodicTask\n"
+        f"task = PeriodicTask.objects.get(task='{HEARTBEAT}')\n"
+        "task.interval, _ = IntervalSchedule.objects.get_or_create(every=1, period='seconds')\n"
+        "task.save()\n",
+        environment=environment,
+    )
+    assert edited.returncode == 0, edited.stderr
+
+    sizing = {"WEB_CONCURRENCY": "2", "WORKER_CONCURRENCY": "1"}
+    commands = {
+        "web": [
+            f"--bind=127.0.0.1:{port}" if part.startswith("--bind=") else part
+            for part in compose_command("web", sizing)
+        ],
+        "worker": compose_command("worker", sizing),
+        "beat": [
+            f"--pidfile={logs / 'beat.pid'}" if part.startswith("--pidfile=") else part
+            for part in compose_command("beat", sizing)
+        ],
+    }
+    for name, command in commands.items():
+        log = cleanup.enter_context((logs / f"{name}.log").open("w"))
+        process = subprocess.Popen(  # noqa: S603 (the commands of docker-compose.yml)
+            [str(BIN / command[0]), *command[1:]],
+            cwd=REPO,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        cleanup.callback(_stop, process)
+
+    stack = Stack(base_url=f"http://127.0.0.1:{port}", logs=logs)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            if get(f"{stack.base_url}/health/")[0] in {200, 503}:
+                break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, stack.log_of("web")
+        time.sleep(0.2)
+    return stack
+
+
+@pytest.fixture
+def broker() -> Celery:
+    """A Celery client of its own, on the stack's broker: nothing here runs eagerly."""
+    client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL)
+    yield client
+    client.close()
+
+
+def test_gunicorn_serves_health_with_database_and_broker_ok(stack):
+    status, body, headers = get(f"{stack.base_url}/health/")
+    assert status == 200, stack.log_of("web")
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["broker"] == "ok"
+    assert "no-cache" in headers["Cache-Control"]
+
+
+def test_gunicorn_runs_in_production_mode_and_redirects_pages_to_https(stack):
+    status, _body, headers = get(f"{stack.base_url}/accounts/login/")
+    assert status == 301
+    assert (
+        headers["Location"] == f"https://{stack.base_url.removeprefix('http://')}/accounts/login/"
+    )
+
+
+def test_worker_runs_a_task_sent_through_the_broker(stack, broker):
+    result = broker.send_task("seg_portal.ping")
+    assert result.get(timeout=20) == "pong", stack.log_of("worker")
+
+
+def test_beat_triggers_the_scheduled_heartbeat_and_health_reports_it(stack):
+    started = time.time()
+    beat_last_seen = None
+    while beat_last_seen is None and time.time() - started < 20:
+        beat_last_seen = get(f"{stack.base_url}/health/")[1]["beat_last_seen"]
+        time.sleep(0.5)
+    assert beat_last_seen, stack.log_of("beat") + stack.log_of("worker")
+
+    connection = psycopg2.connect(DATABASE_URL.replace("postgres://", "postgresql://"))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT total_run_count, last_run_at FROM django_celery_beat_periodictask "
+                "WHERE task = %s",
+                [HEARTBEAT],
+            )
+            total_run_count, last_run_at = cursor.fetchone()
+    finally:
+        connection.close()
+    assert total_run_count >= 1
+    assert last_run_at is not None
