@@ -176,8 +176,11 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
 
 
 @pytest.fixture
-def broker() -> Celery:
+def broker(monkeypatch) -> Celery:
     """A Celery client of its own, on the stack's broker: nothing here runs eagerly."""
+    # Celery prefers these variables to its configuration; the test run may have its own.
+    monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)
+    monkeypatch.setenv("CELERY_RESULT_BACKEND", REDIS_URL)
     client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL)
     yield client
     client.close()
