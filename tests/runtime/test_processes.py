@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -37,20 +38,35 @@ HEARTBEAT = "seg_portal.heartbeat"
 LOCK = "/tmp/seg_processes.lock"  # noqa: S108 (shared on purpose by every checkout)
 
 
+# The whole module, from creating the database to stopping the processes, stays under a minute.
+BUDGET_SECONDS = 45
+
+
 @dataclass
 class Stack:
-    base_url: str
+    port: int
     logs: Path
+    environment: dict[str, str]
+    deadline: float  # time.monotonic() by which every wait must be over
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def remaining(self) -> float:
+        return max(1.0, self.deadline - time.monotonic())
 
     def log_of(self, name: str) -> str:
         return (self.logs / f"{name}.log").read_text(errors="replace")[-4000:]
 
 
+def compose_service(service: str) -> dict:
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"][service]
+
+
 def compose_command(service: str, sizing: dict[str, str]) -> list[str]:
     """The service's command from docker-compose.yml, ``${VAR:-default}`` filled from ``sizing``."""
-    command = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"][service][
-        "command"
-    ]
+    command = compose_service(service)["command"]
     return [
         re.sub(r"\$\{(\w+):-([^}]*)\}", lambda match: sizing.get(match[1], match[2]), part)
         for part in command
@@ -110,7 +126,6 @@ def stack(local_postgres_and_redis, tmp_path_factory) -> Stack:
 
 
 def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
-    port = free_port()
     environment = portal_environment(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -121,10 +136,16 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         CACHE_KEY_PREFIX="seg_processes",
         MEDIA_ROOT=str(logs / "media"),
     )
+    stack = Stack(
+        port=free_port(),
+        logs=logs,
+        environment=environment,
+        deadline=time.monotonic() + BUDGET_SECONDS,
+    )
     _fresh_database()
     redis.Redis.from_url(REDIS_URL).flushdb()
 
-    migrated = manage("migrate", "--no-input", environment=environment)
+    migrated = manage("migrate", "--no-input", environment=environment, timeout=stack.remaining())
     assert migrated.returncode == 0, migrated.stderr
     # As the secretariat would in the admin: run the heartbeat every second for this test.
     edited = manage(
@@ -135,13 +156,14 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         "task.interval, _ = IntervalSchedule.objects.get_or_create(every=1, period='seconds')\n"
         "task.save()\n",
         environment=environment,
+        timeout=stack.remaining(),
     )
     assert edited.returncode == 0, edited.stderr
 
     sizing = {"WEB_CONCURRENCY": "2", "WORKER_CONCURRENCY": "1"}
     commands = {
         "web": [
-            f"--bind=127.0.0.1:{port}" if part.startswith("--bind=") else part
+            f"--bind=127.0.0.1:{stack.port}" if part.startswith("--bind=") else part
             for part in compose_command("web", sizing)
         ],
         "worker": compose_command("worker", sizing),
@@ -162,15 +184,13 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         )
         cleanup.callback(_stop, process)
 
-    stack = Stack(base_url=f"http://127.0.0.1:{port}", logs=logs)
-    deadline = time.monotonic() + 20
     while True:
         try:
             if get(f"{stack.base_url}/health/")[0] in {200, 503}:
                 break
         except OSError:
             pass
-        assert time.monotonic() < deadline, stack.log_of("web")
+        assert time.monotonic() < stack.deadline, stack.log_of("web")
         time.sleep(0.2)
     return stack
 
@@ -205,13 +225,12 @@ def test_gunicorn_runs_in_production_mode_and_redirects_pages_to_https(stack):
 
 def test_worker_runs_a_task_sent_through_the_broker(stack, broker):
     result = broker.send_task("seg_portal.ping")
-    assert result.get(timeout=20) == "pong", stack.log_of("worker")
+    assert result.get(timeout=stack.remaining()) == "pong", stack.log_of("worker")
 
 
 def test_beat_triggers_the_scheduled_heartbeat_and_health_reports_it(stack):
-    started = time.time()
     beat_last_seen = None
-    while beat_last_seen is None and time.time() - started < 20:
+    while beat_last_seen is None and time.monotonic() < stack.deadline:
         beat_last_seen = get(f"{stack.base_url}/health/")[1]["beat_last_seen"]
         time.sleep(0.5)
     assert beat_last_seen, stack.log_of("beat") + stack.log_of("worker")
@@ -229,3 +248,37 @@ def test_beat_triggers_the_scheduled_heartbeat_and_health_reports_it(stack):
         connection.close()
     assert total_run_count >= 1
     assert last_run_at is not None
+
+
+def run_healthcheck(stack: Stack, service: str) -> subprocess.CompletedProcess:
+    """The service's compose healthcheck, run here: same command, this stack's port and files."""
+    kind, *test = compose_service(service)["healthcheck"]["test"]
+    environment = {
+        **stack.environment,
+        "PATH": f"{BIN}:{stack.environment.get('PATH', '')}",
+        "HOSTNAME": socket.gethostname(),  # as in a container: the worker's node name
+    }
+    if kind == "CMD-SHELL":
+        script = test[0].replace("$$", "$")  # compose's escape of a literal $
+        for part in compose_service("beat")["command"]:
+            if part.startswith("--pidfile="):
+                script = script.replace(
+                    part.removeprefix("--pidfile="), str(stack.logs / "beat.pid")
+                )
+        command = ["/bin/sh", "-c", script]
+    else:
+        command = [part.replace("127.0.0.1:8000", f"127.0.0.1:{stack.port}") for part in test]
+    return subprocess.run(  # noqa: S603 (the healthchecks of docker-compose.yml)
+        command,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=stack.remaining(),
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "beat"])
+def test_compose_healthchecks_pass_against_the_running_services(stack, service):
+    completed = run_healthcheck(stack, service)
+    assert completed.returncode == 0, completed.stdout + completed.stderr + stack.log_of(service)
