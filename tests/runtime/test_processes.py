@@ -73,7 +73,7 @@ def compose_command(service: str, sizing: dict[str, str]) -> list[str]:
     ]
 
 
-def get(url: str) -> tuple[int, dict | str, dict]:
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict | str, dict]:
     """GET without following redirects: (status, JSON body or text, headers)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -82,7 +82,8 @@ def get(url: str) -> tuple[int, dict | str, dict]:
 
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        response = opener.open(url, timeout=5)
+        request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (http only)
+        response = opener.open(request, timeout=5)
     except urllib.error.HTTPError as error:
         response = error
     body = response.read().decode()
@@ -135,6 +136,7 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX="seg_processes",
         MEDIA_ROOT=str(logs / "media"),
+        STATIC_ROOT=str(logs / "static"),
     )
     stack = Stack(
         port=free_port(),
@@ -159,6 +161,11 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         timeout=stack.remaining(),
     )
     assert edited.returncode == 0, edited.stderr
+    # As the image build does (Dockerfile): hashed, compressed static files for whitenoise.
+    collected = manage(
+        "collectstatic", "--no-input", environment=environment, timeout=stack.remaining()
+    )
+    assert collected.returncode == 0, collected.stderr
 
     sizing = {"WEB_CONCURRENCY": "2", "WORKER_CONCURRENCY": "1"}
     commands = {
@@ -221,6 +228,21 @@ def test_gunicorn_runs_in_production_mode_and_redirects_pages_to_https(stack):
     assert (
         headers["Location"] == f"https://{stack.base_url.removeprefix('http://')}/accounts/login/"
     )
+
+
+def test_gunicorn_serves_pages_and_hashed_static_files_behind_the_https_proxy(stack):
+    behind_proxy = {"X-Forwarded-Proto": "https"}
+    status, html, headers = get(f"{stack.base_url}/accounts/login/", behind_proxy)
+    assert status == 200, stack.log_of("web")
+    assert '<html lang="fr">' in html
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    stylesheet = re.search(r'href="(/static/css/seg\.[0-9a-f]{12}\.css)"', html)
+    assert stylesheet, html
+    status, css, headers = get(f"{stack.base_url}{stylesheet[1]}", behind_proxy)
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
+    assert "immutable" in headers["Cache-Control"]
+    assert css.strip()
 
 
 def test_worker_runs_a_task_sent_through_the_broker(stack, broker):
