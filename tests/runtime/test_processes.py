@@ -140,6 +140,9 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         CACHE_KEY_PREFIX="seg_processes",
         MEDIA_ROOT=str(logs / "media"),
         STATIC_ROOT=str(logs / "static"),
+        # The image's storage less the compression (brotli takes long on a loaded machine):
+        # the same hashed names and manifest, which is what serving depends on.
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
     )
     stack = Stack(
         port=free_port(),
@@ -164,7 +167,7 @@ def _start_stack(logs: Path, cleanup: contextlib.ExitStack) -> Stack:
         timeout=stack.remaining(),
     )
     assert edited.returncode == 0, edited.stderr
-    # As the image build does (Dockerfile): hashed, compressed static files for whitenoise.
+    # As the image build does (Dockerfile): hashed static files and their manifest.
     collected = manage(
         "collectstatic", "--no-input", environment=environment, timeout=stack.remaining()
     )
