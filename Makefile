@@ -8,6 +8,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The non-browser tests run on this many pytest-xdist workers (one file stays on one worker).
+PYTEST_WORKERS ?= 2
+# Only the template folders that exist (an app may not have any yet).
+TEMPLATE_DIRS = $(wildcard templates */templates seg_portal/*/templates)
 
 .PHONY: run test check lint format messages translations migrate seed worker beat browser clean
 
@@ -53,12 +57,12 @@ browser:
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint --check templates */templates seg_portal/*/templates --quiet
+	$(VENV)/bin/djlint --check $(TEMPLATE_DIRS) --quiet
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	$(VENV)/bin/djlint --reformat templates */templates seg_portal/*/templates --quiet || true
+	$(VENV)/bin/djlint --reformat $(TEMPLATE_DIRS) --quiet || true
 
 messages: $(VENV)/.runtime
 	$(MANAGE) makemessages -l fr --no-location --no-obsolete --ignore=$(VENV) --ignore=tests --ignore=bench
@@ -67,8 +71,11 @@ check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) bin/check_translations.py
 
+# Two runs: the non-browser tests in parallel, then the browser tests (one live server). Exit
+# status 5 means "no test selected", e.g. PYTEST_ARGS=tests/accounts selects no browser test.
 test: $(VENV)/.dev translations browser check
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not browser" -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache .ruff_cache

@@ -139,7 +139,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="seg"),
+            # Under pytest-xdist each worker gets its own prefix, as it gets its own test database.
+            "KEY_PREFIX": env(
+                "CACHE_KEY_PREFIX", default="seg" + env("PYTEST_XDIST_WORKER", default="")
+            ),
         }
     }
 else:
@@ -243,6 +246,8 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The containers' healthcheck probes /health/ over plain HTTP, behind the TLS-terminating proxy.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 # --- Logging ---------------------------------------------------------------------------------
 

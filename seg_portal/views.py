@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -7,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from seg_portal.celery import HEARTBEAT_CACHE_KEY
 from seg_portal.portal import home_sections_for, public_sections
 
 
@@ -75,6 +77,12 @@ def health(request: HttpRequest) -> JsonResponse:
     if settings.CELERY_BROKER_URL:
         checks["broker"] = "ok" if _broker_answers() else "down"
     healthy = all(state == "ok" for state in checks.values())
+    # Informative only: beat runs only with a broker, and a late heartbeat is not a web outage.
+    try:
+        beat_last_seen = cache.get(HEARTBEAT_CACHE_KEY)
+    except Exception:
+        beat_last_seen = None
     return JsonResponse(
-        {"status": "ok" if healthy else "down", **checks}, status=200 if healthy else 503
+        {"status": "ok" if healthy else "down", **checks, "beat_last_seen": beat_last_seen},
+        status=200 if healthy else 503,
     )
