@@ -190,6 +190,7 @@ def add_agenda_item(*, meeting: Meeting, title: str, presenter: str = "") -> Age
 
 @transaction.atomic
 def move_agenda_item(*, item: AgendaItem, up: bool) -> None:
+    item.refresh_from_db(fields=["position"])  # another move may have changed it since loading
     siblings = item.meeting.agenda_items.order_by("position", "id")
     neighbour = (
         siblings.filter(position__lt=item.position).order_by("-position").first()
