@@ -126,8 +126,8 @@ def body_detail(request, pk: int):
         else request.build_absolute_uri(reverse("coordination:body_feed", args=[body.pk])),
     }
     if can_manage:
-        context["member_form"] = forms.MemberForm()
-        context["term_form"] = forms.ChairTermForm()
+        context["member_form"] = forms.MemberForm(auto_id="member_%s")
+        context["term_form"] = forms.ChairTermForm(auto_id="term_%s")
         context["representative_roles"] = Representative.Role.choices
     return render(request, "coordination/body_detail.html", context)
 
@@ -268,26 +268,31 @@ def meeting_detail(request, pk: int):
         "minutes_html": render_markdown(meeting.minutes) if can_read_minutes else "",
         "checklist": selectors.meeting_checklist(meeting=meeting) if can_read_minutes else [],
         "invitation": invitation,
-        "reply_form": forms.ReplyForm(initial={"reply": invitation.reply}) if invitation else None,
+        "reply_form": forms.ReplyForm(initial={"reply": invitation.reply}, auto_id="reply_%s")
+        if invitation
+        else None,
     }
     if can_manage:
         context.update(
             {
                 "invitations": selectors.meeting_invitations(meeting=meeting),
-                "agenda_form": forms.AgendaItemForm(),
-                "document_form": forms.DocumentForm(meeting=meeting),
-                "decision_form": forms.DecisionForm(),
+                "agenda_form": forms.AgendaItemForm(auto_id="agenda_%s"),
+                "document_form": forms.DocumentForm(meeting=meeting, auto_id="document_%s"),
+                "decision_form": forms.DecisionForm(auto_id="decision_%s"),
                 "attendance_form": forms.AttendanceForm(
                     meeting=meeting,
+                    auto_id="attendance_%s",
                     initial={
                         "organizations": [a.organization_id for a in meeting.attendances.all()],
                         "women_count": meeting.women_count,
                         "men_count": meeting.men_count,
                     },
                 ),
-                "minutes_form": forms.MinutesForm(initial={"minutes": meeting.minutes}),
+                "minutes_form": forms.MinutesForm(
+                    initial={"minutes": meeting.minutes}, auto_id="minutes_%s"
+                ),
                 "publish_form": forms.PublishForm(
-                    initial={"visibility": meeting.minutes_visibility}
+                    initial={"visibility": meeting.minutes_visibility}, auto_id="publish_%s"
                 ),
             }
         )
