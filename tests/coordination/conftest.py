@@ -2,6 +2,7 @@ import pytest
 import time_machine
 
 from coordination.models import Body
+from seg_portal.celery import app as celery_app
 
 from .factories import BodyFactory
 
@@ -11,6 +12,17 @@ def _frozen_time():
     # A Wednesday in Bamako, mid-morning: tests speak of "in 7 days", "overdue" from here.
     with time_machine.travel("2026-03-11 10:00:00+00:00", tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Run the e-mail tasks in this process even when a broker is configured: the test database
+    is invisible to a separate worker, and the tests read the e-mails from ``mailoutbox``."""
+    saved = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
 
 
 @pytest.fixture
