@@ -37,7 +37,9 @@ def send_invitation(invitation) -> None:
             reverse("coordination:invitation_reply_by_token", args=[invitation.token])
         ),
     }
-    ics = ical.calendar_for([meeting], name=meeting.body.name, method="REQUEST")
+    ics = ical.calendar_for(
+        [meeting], name=meeting.body.name, method="REQUEST", attendee=invitation.user.email
+    )
     _send(
         "invitation",
         to=[invitation.user.email],

@@ -1,9 +1,11 @@
 """iCalendar (RFC 5545) for invitations and feeds, with the icalendar library."""
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from .models import Meeting
 
@@ -34,7 +36,11 @@ def _event(meeting: Meeting, *, method_request: bool = False) -> Event:
     return event
 
 
-def calendar_for(meetings, *, name: str, method: str | None = None) -> bytes:
+def calendar_for(
+    meetings, *, name: str, method: str | None = None, attendee: str | None = None
+) -> bytes:
+    """A VCALENDAR of ``meetings``; an invitation (METHOD:REQUEST) also names its organiser and
+    attendee, as RFC 5546 requires of a request."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -43,5 +49,12 @@ def calendar_for(meetings, *, name: str, method: str | None = None) -> bytes:
     if method:
         cal.add("method", method)
     for meeting in meetings:
-        cal.add_component(_event(meeting))
+        event = _event(meeting)
+        if method == "REQUEST":
+            organiser = vCalAddress("mailto:" + parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+            organiser.params["cn"] = vText(settings.SITE_NAME)
+            event.add("organizer", organiser)
+            if attendee:
+                event.add("attendee", vCalAddress("mailto:" + attendee))
+        cal.add_component(event)
     return cal.to_ical()

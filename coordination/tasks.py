@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from seg_portal.accounts.models import Organization, User
+from seg_portal.accounts.roles import Role
 
 from . import emails, selectors, services
 from .models import DigestLog, Invitation, Meeting
@@ -70,5 +71,5 @@ def send_weekly_digest_task(organization_id: int, week: str) -> None:
     decisions = selectors.decisions_due_or_overdue(on=today, organization=organization)
     if not decisions:
         return
-    users = User.objects.filter(organization=organization, is_active=True, role="ptf")
+    users = User.objects.filter(organization=organization, is_active=True, role=Role.PTF)
     emails.send_digest(organization, list(users), decisions, today)

@@ -332,3 +332,24 @@ def test_documents_download_only_for_their_audience(
     assert client_for(ptf).get(url).status_code == 200
     assert client_for(other_ptf).get(url).status_code == 404
     assert client_for(viewer).get(url).status_code == 404
+
+
+def test_anonymous_downloads_only_public_documents_of_public_meetings(client, group):
+    from django.core.files.base import ContentFile
+
+    from coordination.models import MeetingDocument
+
+    meeting = MeetingFactory(body=group, visibility=Visibility.PUBLIC)
+    public = MeetingDocument.objects.create(
+        meeting=meeting,
+        title="Public",
+        visibility=Visibility.PUBLIC,
+        file=ContentFile(b"%PDF-1.4 public", name="public.pdf"),
+    )
+    internal = MeetingDocument.objects.create(
+        meeting=meeting, title="Interne", file=ContentFile(b"%PDF-1.4 x", name="interne.pdf")
+    )
+    url = reverse("coordination:public_document_download", args=[public.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 public"
+    url = reverse("coordination:public_document_download", args=[internal.pk])
+    assert client.get(url).status_code == 404

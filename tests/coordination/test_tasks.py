@@ -47,6 +47,8 @@ def test_invitations_go_once_to_each_representative_with_an_ics(
     assert mimetype.startswith("text/calendar")
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert event["LOCATION"] == "Salle SEG"
+    assert str(event["ORGANIZER"]) == "mailto:noreply@seg.example"
+    assert str(event["ATTENDEE"]) == f"mailto:{message.to[0]}"
     assert event.decoded("DTSTART") == meeting.starts_at
 
 
