@@ -202,3 +202,13 @@ def test_navigation_offers_context_and_checklist_only_to_their_users(secretariat
     assert "Liste de contrôle « Ne pas nuire »" in labels(secretariat)
     assert "Suivi du contexte" not in labels(viewer)
     assert "Registre des décisions" in labels(viewer)
+
+
+def test_a_progress_entry_whose_author_left_shows_the_organisation(client_for, ptf, group, alpha):
+    from coordination.models import DecisionUpdate
+
+    decision = DecisionFactory(meeting=MeetingFactory(body=group), responsible_organization=alpha)
+    DecisionUpdate.objects.create(decision=decision, organization=alpha, text="Fait", status="done")
+    response = client_for(ptf).get(decision.get_absolute_url())
+    assert response.status_code == 200
+    assert "ALPHA" in response.content.decode()
