@@ -80,14 +80,25 @@ class CoordinationConfig(AppConfig):
 
         from . import selectors
 
-        minutes = selectors.public_minutes()
-        if not minutes:
-            return []
-        return [
-            HomeSection(
-                title=str(_("Latest published minutes")),
-                template_name="coordination/_public_minutes.html",
-                context={"meetings": minutes},
-                order=20,
+        sections = []
+        meetings = selectors.public_upcoming_meetings()
+        if meetings:
+            sections.append(
+                HomeSection(
+                    title=str(_("Upcoming public meetings")),
+                    template_name="coordination/_public_meetings.html",
+                    context={"meetings": meetings},
+                    order=20,
+                )
             )
-        ]
+        minutes = selectors.public_minutes()
+        if minutes:
+            sections.append(
+                HomeSection(
+                    title=str(_("Latest published minutes")),
+                    template_name="coordination/_public_minutes.html",
+                    context={"meetings": minutes},
+                    order=21,
+                )
+            )
+        return sections

@@ -329,6 +329,17 @@ def public_minutes(*, limit: int = 5) -> list[Meeting]:
     )
 
 
+def public_upcoming_meetings(*, limit: int = 5) -> list[Meeting]:
+    """Planned meetings announced to the public, for the landing page."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return list(
+        list_meetings(user=AnonymousUser(), start=timezone.now())
+        .filter(status=Meeting.Status.PLANNED)
+        .order_by("starts_at")[:limit]
+    )
+
+
 def list_readable_minutes(*, user) -> QuerySet[Meeting]:
     return permissions.readable_minutes(user).select_related("body").order_by("-starts_at")
 
