@@ -185,7 +185,7 @@ def visible_meetings(user) -> QuerySet:
     return meetings
 
 
-def _readable(user, prefix: str, field: str) -> Q:
+def readable_q(user, prefix: str, field: str) -> Q:
     """Rows whose ``field`` visibility the user reads (internal only inside their bodies)."""
     audiences = [v for v in visibilities_for(user) if v != Visibility.INTERNAL]
     condition = Q(**{f"{field}__in": audiences})
@@ -198,7 +198,7 @@ def visible_decisions(user) -> QuerySet:
     decisions = Decision.objects.filter(meeting__in=visible_meetings(user).values("pk"))
     if _signed_in(user) and user.is_secretariat:
         return decisions
-    published = Q(meeting__minutes_status=MinutesStatus.PUBLISHED) & _readable(
+    published = Q(meeting__minutes_status=MinutesStatus.PUBLISHED) & readable_q(
         user, "meeting__", "meeting__minutes_visibility"
     )
     condition = published
@@ -211,7 +211,7 @@ def visible_decisions(user) -> QuerySet:
 def readable_minutes(user) -> QuerySet:
     """Meetings whose published minutes the user may read."""
     return visible_meetings(user).filter(
-        Q(minutes_status=MinutesStatus.PUBLISHED) & _readable(user, "", "minutes_visibility")
+        Q(minutes_status=MinutesStatus.PUBLISHED) & readable_q(user, "", "minutes_visibility")
     )
 
 
@@ -219,4 +219,4 @@ def visible_documents(user, meeting: Meeting) -> QuerySet:
     documents = meeting.documents.all()
     if can_manage_meeting(user, meeting):
         return documents
-    return documents.filter(_readable(user, "meeting__", "visibility"))
+    return documents.filter(readable_q(user, "meeting__", "visibility"))

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -108,7 +108,7 @@ def body_documents(*, user, body: Body) -> list[MeetingDocument]:
         "meeting"
     )
     if not permissions.can_manage_body(user, body):
-        documents = documents.filter(permissions._readable(user, "meeting__", "visibility"))
+        documents = documents.filter(permissions.readable_q(user, "meeting__", "visibility"))
     return list(documents.order_by("-uploaded_at")[:20])
 
 
@@ -288,14 +288,8 @@ def my_decisions_due(*, user, limit: int = 5) -> list[Decision]:
             status__in=Decision.OPEN_STATUSES,
         )
         .select_related("meeting__body")
-        .order_by(models_nulls_last("due_date"), "id")[:limit]
+        .order_by(F("due_date").asc(nulls_last=True), "id")[:limit]
     )
-
-
-def models_nulls_last(name: str):
-    from django.db.models import F
-
-    return F(name).asc(nulls_last=True)
 
 
 def minutes_awaiting_approval(*, user, limit: int = 5) -> list[Meeting]:

@@ -215,3 +215,45 @@ def test_a_progress_entry_whose_author_left_shows_the_organisation(client_for, p
     response = client_for(ptf).get(decision.get_absolute_url())
     assert response.status_code == 200
     assert "ALPHA" in response.content.decode()
+
+
+def test_an_invitee_replies_from_the_meeting_page(client_for, ptf, group):
+    from coordination.models import Invitation
+
+    meeting = MeetingFactory(body=group)
+    invitation = Invitation.objects.create(meeting=meeting, user=ptf)
+    client = client_for(ptf)
+    assert "Votre réponse" in client.get(meeting.get_absolute_url()).content.decode()
+    url = reverse("coordination:invitation_reply", args=[meeting.pk])
+    assert client.post(url, {"reply": "substitute"}).status_code == 400
+    client.post(url, {"reply": "substitute", "substitute_name": "Mme Coulibaly"})
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.substitute_name) == ("substitute", "Mme Coulibaly")
+
+
+def test_someone_not_invited_cannot_reply(client_for, other_ptf, group):
+    meeting = MeetingFactory(body=group)
+    url = reverse("coordination:invitation_reply", args=[meeting.pk])
+    assert client_for(other_ptf).post(url, {"reply": "attending"}).status_code == 403
+
+
+def test_the_lead_schedules_a_monthly_series_from_the_form(client_for, lead, group):
+    client_for(lead).post(
+        reverse("coordination:meeting_create", args=[group.pk]),
+        {
+            "title": "GEC mensuel",
+            "date": "2026-03-20",
+            "start_time": "09:00",
+            "end_time": "11:00",
+            "place": "SEG",
+            "visibility": "internal",
+            "repeat_monthly": 3,
+        },
+    )
+    dates = [m.starts_at.date() for m in group.meetings.order_by("starts_at")]
+    assert dates == [
+        dt.date(2026, 3, 20),
+        dt.date(2026, 4, 20),
+        dt.date(2026, 5, 20),
+        dt.date(2026, 6, 20),
+    ]
