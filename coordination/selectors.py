@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -512,10 +513,20 @@ def regional_risk(*, user) -> list[RegionalRisk]:
 
     latest: dict[int, list[ContextNote]] = {}
     through = ContextNote.regions.through
+    # Only the two latest notes per region leave the database (a window function), however many
+    # notes the history holds.
     rows = (
         through.objects.filter(contextnote__in=ContextNote.objects.visible_to(user))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("region_id")],
+                order_by=[F("contextnote__date").desc(), F("contextnote_id").desc()],
+            )
+        )
+        .filter(rank__lte=2)
         .select_related("contextnote")
-        .order_by("region_id", "-contextnote__date", "-contextnote_id")
+        .order_by("region_id", "rank")
     )
     for row in rows:
         notes = latest.setdefault(row.region_id, [])
