@@ -197,6 +197,12 @@ class PartForm(forms.ModelForm):
         if "value_date" in self.fields:
             self.fields["value_date"].required = False
 
+    def clean_percentage(self):
+        value = self.cleaned_data.get("percentage")
+        if value is not None and not (0 < value <= 100):
+            raise ValidationError(_("A percentage must be more than 0 and at most 100."))
+        return value
+
     def _period_in_order(self, data: dict) -> None:
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
@@ -205,7 +211,8 @@ class PartForm(forms.ModelForm):
 
 class SectorForm(PartForm):
     sector = forms.ModelChoiceField(
-        queryset=Sector.objects.filter(is_active=True).select_related("category"),
+        queryset=Sector.objects.filter(is_active=True),
+        to_field_name="code",
         label=_("sector (DAC 5-digit)"),
     )
 
@@ -391,7 +398,7 @@ class PartFormSet(BaseInlineFormSet):
             totals["1"] += form.cleaned_data.get("percentage") or 0
         for total in totals.values():
             if total != 100:
-                raise ValidationError(self.percentage_message % {"total": total.normalize()})
+                raise ValidationError(self.percentage_message % {"total": services.percent(total)})
 
 
 class SectorFormSet(PartFormSet):

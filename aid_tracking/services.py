@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -112,6 +113,11 @@ REGIONS_NOT_100 = gettext_lazy(
 )
 
 
+def percent(value: Decimal) -> str:
+    """A percentage as a person writes it: 90, 99,5 (in the active language's format)."""
+    return number_format(Decimal(format(Decimal(value).normalize(), "f")))
+
+
 def check_percentages(rows: Iterable[dict], *, by_vocabulary: bool, message) -> None:
     """Percentages sum to 100 within each vocabulary (IATI); raise ValidationError otherwise."""
     sums: dict[str, Decimal] = defaultdict(Decimal)
@@ -120,7 +126,7 @@ def check_percentages(rows: Iterable[dict], *, by_vocabulary: bool, message) -> 
         sums[vocabulary] += Decimal(row["percentage"])
     for total in sums.values():
         if total != 100:
-            raise ValidationError(message % {"total": total.normalize()}, code="percentages")
+            raise ValidationError(message % {"total": percent(total)}, code="percentages")
 
 
 def _check_activity(fields: dict) -> None:

@@ -107,6 +107,7 @@ def _activity_form_page(request: HttpRequest, activity: Activity | None) -> Http
     organization = activity.reporting_organization if activity else user.organization
     instance = activity or Activity(reporting_organization=organization)
     default_currency = instance.default_currency_id or "XOF"
+    adding_row = False
     if request.method != "POST":
         form = ActivityForm(instance=instance, user=user, organization=organization)
         formsets = _formsets(None, instance, default_currency)
@@ -114,7 +115,8 @@ def _activity_form_page(request: HttpRequest, activity: Activity | None) -> Http
         data = request.POST
         add_row = data.get("add_row")
         prefixes = [prefix for prefix, _title, _cls in PART_FORMSETS]
-        if add_row in prefixes:
+        adding_row = add_row in prefixes
+        if adding_row:
             data = _with_added_row(data, add_row)
         form = ActivityForm(data, instance=instance, user=user, organization=organization)
         formsets = _formsets(data, instance, data.get("default_currency") or default_currency)
@@ -153,7 +155,8 @@ def _activity_form_page(request: HttpRequest, activity: Activity | None) -> Http
         request,
         "aid_tracking/activity_form.html",
         {"form": form, "formsets": formsets, "activity": activity},
-        status=400 if request.method == "POST" and form.is_bound and form.errors else 200,
+        # A refused save answers 400; a page re-shown to add a row is not an error.
+        status=400 if request.method == "POST" and not adding_row else 200,
     )
 
 

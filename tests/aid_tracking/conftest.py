@@ -25,3 +25,26 @@ def reference_data(db, regions) -> Reference:
     migrations that load them)."""
     load_reference_data()
     return Reference()
+
+
+@pytest.fixture
+def alpha_draft(reference_data, alpha):
+    """A complete draft of Alpha (the PTF of ``ptf``): ready to publish, not yet published."""
+    from tests.aid_tracking.factories import complete_activity
+
+    return complete_activity(alpha, published=False, iati_identifier="XM-ALPHA-DRAFT")
+
+
+@pytest.fixture
+def alpha_published(reference_data, alpha):
+    """A published, public activity of Alpha."""
+    from tests.aid_tracking.factories import complete_activity
+
+    return complete_activity(alpha, iati_identifier="XM-ALPHA-PUBLISHED")
+
+
+@pytest.fixture
+def beta_draft(reference_data, beta):
+    from tests.aid_tracking.factories import complete_activity
+
+    return complete_activity(beta, published=False, iati_identifier="XM-BETA-DRAFT")

@@ -126,3 +126,13 @@ class ExchangeRateFactory(factory.django.DjangoModelFactory):
     currency = factory.LazyFunction(lambda: Currency.objects.get(code="USD"))
     month = datetime.date(2025, 3, 1)
     rate = Decimal("600.000000")
+
+
+def complete_activity(organization, *, published: bool = True, **fields) -> Activity:
+    """An activity with everything publishing needs: a sector, a region and a transaction."""
+    factory = PublishedActivityFactory if published else ActivityFactory
+    activity = factory(reporting_organization=organization, **fields)
+    ActivitySectorFactory(activity=activity)
+    ActivityLocationFactory(activity=activity)
+    TransactionFactory(activity=activity)
+    return activity
