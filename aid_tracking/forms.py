@@ -197,6 +197,12 @@ class PartForm(forms.ModelForm):
         if "value_date" in self.fields:
             self.fields["value_date"].required = False
 
+    def has_changed(self) -> bool:
+        # A new, empty row whose currency select merely differs from the default is still empty.
+        if self.instance.pk:
+            return super().has_changed()
+        return any(name != "currency" for name in self.changed_data)
+
     def clean_percentage(self):
         value = self.cleaned_data.get("percentage")
         if value is not None and not (0 < value <= 100):
@@ -219,6 +225,12 @@ class SectorForm(PartForm):
     class Meta:
         model = ActivitySector
         fields = ["sector", "percentage"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The select's values are DAC codes, the stored initial value is the row's key.
+        if self.instance.pk and self.instance.sector_id:
+            self.initial["sector"] = self.instance.sector.code
 
 
 class LocationForm(PartForm):
@@ -406,7 +418,12 @@ class SectorFormSet(PartFormSet):
 
     def get_queryset(self):
         # Sectors of other vocabularies (imported) are not edited here.
-        return super().get_queryset().filter(vocabulary=ActivitySector.DAC_5_DIGIT)
+        return (
+            super()
+            .get_queryset()
+            .filter(vocabulary=ActivitySector.DAC_5_DIGIT)
+            .select_related("sector")
+        )
 
     def clean(self) -> None:
         super().clean()

@@ -127,9 +127,11 @@ def check_codelists(instance: models.Model) -> None:
     for field in instance._meta.concrete_fields:
         if not (field.is_relation and field.related_model is CodelistItem):
             continue
+        if getattr(instance, field.attname) is None:
+            continue
         item = getattr(instance, field.name)
         expected = field.remote_field.limit_choices_to["codelist"]
-        if item is not None and item.codelist != expected:
+        if item.codelist != expected:
             errors[field.name] = _("This code does not belong to the %(codelist)s codelist.") % {
                 "codelist": Codelist(expected).label
             }

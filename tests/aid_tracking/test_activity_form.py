@@ -316,3 +316,25 @@ def test_history_page_shows_who_changed_what(post_data, client_for, ptf):
     assert titles == [("titre (français)", "Appui à la santé maternelle", "Nouveau titre")]
     assert all(change.who == ptf for change in changes)
     assert any(change.what.startswith("Transaction") for change in changes)
+
+
+def test_an_empty_row_with_only_its_currency_changed_is_ignored(post_data, client_for, ptf):
+    data = post_data(
+        **management("transactions", 2),
+        **{"transactions-1-currency": "USD"},
+    )
+    response = client_for(ptf).post(reverse("aid_tracking:activity_create"), data)
+    assert response.status_code == 302
+    assert Activity.objects.get().transactions.count() == 1
+
+
+def test_a_half_filled_row_is_explained_not_a_crash(post_data, client_for, ptf):
+    data = post_data(**{"transactions-0-transaction_type": None})
+    data.pop("transactions-0-transaction_type", None)
+    response = client_for(ptf).post(reverse("aid_tracking:activity_create"), data)
+    assert "Ce champ est obligatoire." in errors_of(response)
+
+
+def test_the_edit_page_shows_the_saved_sector_selected(alpha_draft, client_for, ptf):
+    page = client_for(ptf).get(reverse("aid_tracking:activity_edit", args=[alpha_draft.pk]))
+    assert '<option value="14030" selected>' in page.content.decode()
