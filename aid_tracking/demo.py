@@ -466,17 +466,22 @@ def _money(value) -> Decimal:
 
 
 def seed_rates(rng: random.Random, by) -> None:
+    """Monthly rates around each year's average; created in bulk, only where missing."""
+    existing = set(ExchangeRate.objects.values_list("currency_id", "month"))
+    missing = []
     for currency, anchors in RATE_ANCHORS.items():
         for index, anchor in enumerate(anchors):
             following = anchors[min(index + 1, len(anchors) - 1)]
             for month in range(1, 13):
                 trend = anchor + (following - anchor) * (month - 1) / 12
+                # Draw for every month, stored or not, so that the sequence stays the same.
                 rate = Decimal(str(round(trend * (1 + rng.uniform(-0.006, 0.006)), 4)))
-                ExchangeRate.objects.get_or_create(
-                    currency_id=currency,
-                    month=datetime.date(FIRST_RATE_YEAR + index, month, 1),
-                    defaults={"rate": rate, "updated_by": by},
-                )
+                first = datetime.date(FIRST_RATE_YEAR + index, month, 1)
+                if (currency, first) not in existing:
+                    missing.append(
+                        ExchangeRate(currency_id=currency, month=first, rate=rate, updated_by=by)
+                    )
+    ExchangeRate.objects.bulk_create(missing)
 
 
 class _Codes:
