@@ -29,7 +29,10 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=Organization.objects.filter(kind__in=Organization.PTF_KINDS, is_active=True),
     )
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), queryset=SectorCategory.objects.all(), method="filter_sector"
+        label=_("Sector"),
+        queryset=SectorCategory.objects.all(),
+        to_field_name="code",
+        method="filter_sector",
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=Region.objects.all(), method="filter_region"
