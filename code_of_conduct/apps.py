@@ -13,6 +13,12 @@ class CodeOfConductConfig(AppConfig):
     verbose_name = _("Triple C code of conduct")
     nav_label = _("Triple C")
 
+    def ready(self) -> None:
+        # Replace the "not available yet" placeholders with the sources wired to the other axes.
+        from code_of_conduct.sources import register_sources
+
+        register_sources()
+
     def nav_items(self, user) -> list[NavItem]:
         if not user.is_authenticated:
             return []

@@ -69,9 +69,6 @@ def test_ratio_rounds_to_four_places_and_refuses_a_zero_denominator():
     [
         "aid.annual_predictability",
         "aid.forward_visibility",
-        "aid.reporting_timeliness",
-        "coordination.attendance_rate",
-        "coordination.decision_follow_up_rate",
     ],
 )
 def test_sources_without_data_yet_say_so_and_give_no_number(key, alpha):
