@@ -464,3 +464,19 @@ def headline_totals(*, user, currency: str, year: int) -> dict:
         ((row["currency_id"], row["month"], row["total"]) for row in rows), currency, Rates.load()
     )
     return {**counts, "disbursed": disbursed, "year": year, "currency": currency}
+
+
+# --- Conflict sensitivity (context risk of the concertation axis) ------------------------------
+
+
+def regions_of(*, user, organization: Organization) -> list[Region]:
+    """The regions of the organisation's activities the user may see, by name (one query)."""
+    return list(
+        Region.objects.filter(
+            activity_locations__activity__in=Activity.objects.visible_to(user).filter(
+                reporting_organization=organization
+            )
+        )
+        .distinct()
+        .order_by("name_fr")
+    )

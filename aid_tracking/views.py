@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aid_tracking import permissions, selectors, services
+from aid_tracking import permissions, regional_risk, selectors, services
 from aid_tracking.forms import (
     PART_FORMSETS,
     ActivityForm,
@@ -75,6 +75,10 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": services.missing_for_publication(activity)
             if can_edit and not activity.is_published
             else [],
+            # Conflict sensitivity: the regions' latest context risk (concertation axis).
+            "regional_risk": regional_risk.for_regions(
+                user=request.user, regions=[part.region for part in activity.locations.all()]
+            ),
         },
     )
 
@@ -238,6 +242,11 @@ def organization_profile(request: HttpRequest, pk: int) -> HttpResponse:
             "organization": organization,
             "portfolio": selectors.organization_portfolio(
                 user=request.user, organization=organization, currency=currency
+            ),
+            # Conflict sensitivity: the latest context risk of the regions of its activities.
+            "regional_risk": regional_risk.for_regions(
+                user=request.user,
+                regions=selectors.regions_of(user=request.user, organization=organization),
             ),
             "currency": currency,
             "currency_form": DisplayCurrencyForm(
