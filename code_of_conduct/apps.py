@@ -35,7 +35,7 @@ class CodeOfConductConfig(AppConfig):
 
     def home_sections(self, user) -> list[HomeSection]:
         from code_of_conduct import selectors
-        from code_of_conduct.models import Campaign
+        from code_of_conduct.models import Assessment, Campaign
 
         if not user.is_authenticated:
             return []
@@ -52,7 +52,10 @@ class CodeOfConductConfig(AppConfig):
                     title=str(_("Triple C self-assessment")),
                     template_name="code_of_conduct/_home.html",
                     context={"assessments": assessments},
-                    order=30,
+                    # An assessment to fill in or correct has a deadline: before the meetings.
+                    order=15
+                    if any(a.status in Assessment.EDITABLE_STATUSES for a in assessments)
+                    else 35,
                 )
             ]
         if user.is_secretariat:
@@ -64,7 +67,7 @@ class CodeOfConductConfig(AppConfig):
                     title=str(_("Triple C assessments to review")),
                     template_name="code_of_conduct/_home.html",
                     context={"to_review": to_review[:HOME_LIMIT], "more": len(to_review) > 5},
-                    order=30,
+                    order=15,
                 )
             ]
         campaigns = list(selectors.published_campaigns(user=user)[:HOME_LIMIT])

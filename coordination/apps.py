@@ -60,7 +60,8 @@ class CoordinationConfig(AppConfig):
                         title=str(_("My organisation's open decisions")),
                         template_name="coordination/_home_decisions.html",
                         context={"decisions": decisions},
-                        order=21,
+                        # Decisions have due dates (some overdue): the most urgent on the page.
+                        order=12,
                     )
                 )
         awaiting = selectors.minutes_awaiting_approval(user=user)
@@ -70,7 +71,7 @@ class CoordinationConfig(AppConfig):
                     title=str(_("Minutes awaiting approval")),
                     template_name="coordination/_home_meetings.html",
                     context={"meetings": awaiting},
-                    order=22,
+                    order=14,
                 )
             )
         return sections
