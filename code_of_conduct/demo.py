@@ -49,6 +49,13 @@ def _fill(assessment: Assessment, indicators: list[Indicator], seed: int) -> Non
 
 
 def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> None:
+    # The computed indicators measure the other axes' demo data, but seed_demo runs the apps in
+    # INSTALLED_APPS order (Triple C first): seed theirs before (both are idempotent).
+    from aid_tracking import demo as aid_demo
+    from coordination import demo as coordination_demo
+
+    coordination_demo.seed(organizations=organizations, users=users)
+    aid_demo.seed(organizations=organizations, users=users)
     framework = FrameworkVersion.objects.filter(label=FRAMEWORK_LABEL).first()
     if framework is None:
         framework = services.create_default_framework(label=FRAMEWORK_LABEL)
