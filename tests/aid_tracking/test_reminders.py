@@ -49,7 +49,7 @@ def test_ptf_staff_get_one_email_listing_their_own_activities(
         time_machine.travel(IN_WINDOW, tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        sent = send_reporting_reminders_task.delay().get()
+        sent = send_reporting_reminders_task.apply().get()
     assert sent == 2  # Alpha's and Beta's staff; neither the viewer nor the secretariat
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert set(by_recipient) == {ptf.email, other_ptf.email}
