@@ -291,3 +291,48 @@ def quality_summary(*, today: datetime.date) -> list[QualitySummary]:
         )
         for organization, items in sorted(by_org.items(), key=lambda pair: str(pair[0]))
     ]
+
+
+def data_quality_home_sections(*, user, today: datetime.date) -> list:
+    """The home block "your data quality score" for PTF staff and the secretariat (one query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from aid_tracking.models import Activity
+    from seg_portal.portal import HomeSection
+
+    if not (user.is_authenticated and user.is_active):
+        return []
+    if user.is_ptf and user.organization_id:
+        items = activity_quality(
+            activities=Activity.objects.filter(reporting_organization_id=user.organization_id),
+            today=today,
+        )
+        if not items:
+            return []
+        context = {
+            "score": round(sum(item.score for item in items) / len(items)),
+            "incomplete": sum(1 for item in items if item.missing or item.missing_plan_years),
+            "stale": sum(1 for item in items if item.is_stale),
+            "url": reverse("aid_tracking:data_quality_organization", args=[user.organization_id]),
+        }
+        title = gettext("Your data quality score")
+    elif user.is_secretariat:
+        summary = quality_summary(today=today)
+        if not summary:
+            return []
+        context = {
+            "partners": sorted(summary, key=lambda line: line.mean_score)[:3],
+            "url": reverse("aid_tracking:data_quality"),
+        }
+        title = gettext("Data quality of the partners")
+    else:
+        return []
+    return [
+        HomeSection(
+            title=title,
+            template_name="aid_tracking/data_quality_home.html",
+            context=context,
+            order=32,
+        )
+    ]

@@ -168,3 +168,29 @@ def test_quality_page_queries_do_not_grow(
             disburse(activity, "10")
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_ptf_home_shows_its_data_quality_score(complete, bare, client_for, ptf):
+    with time_machine.travel(TODAY, tick=False):
+        response = client_for(ptf).get(reverse("home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Votre score de qualité des données" in content
+    assert "<strong>60&nbsp;%</strong>" in content  # (100 + 20) / 2
+    assert reverse("aid_tracking:data_quality_organization", args=[ptf.organization_id]) in content
+
+
+def test_secretariat_home_lists_the_least_complete_partners(
+    complete, bare, client_for, secretariat
+):
+    with time_machine.travel(TODAY, tick=False):
+        response = client_for(secretariat).get(reverse("home"))
+    assert "Qualité des données des partenaires" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["viewer", "other_ptf"])
+def test_home_has_no_quality_block_for_others(complete, cast, client_for, who):
+    # Beta has no activity; a viewer has no portfolio.
+    response = client_for(cast[who]).get(reverse("home"))
+    assert response.status_code == 200
+    assert "qualité des données" not in response.content.decode().lower()
