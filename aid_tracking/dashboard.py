@@ -54,13 +54,14 @@ class Dashboard:
         return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
 
 
-def _grouped(transactions, key, *, weight=None) -> list[dict]:
+def _grouped(transactions, key=None, *, weight=None, keys=None) -> list[dict]:
     """Committed and disbursed sums by (key, currency, month of value date), in one query."""
     value = F("value")
     if weight is not None:
         value = ExpressionWrapper(F("value") * F(weight) / 100, output_field=DecimalField(**MONEY))
+    keys = keys or {"key": key}
     return list(
-        transactions.values("currency_id", key=key, month=TruncMonth("value_date"))
+        transactions.values("currency_id", month=TruncMonth("value_date"), **keys)
         .annotate(
             committed=Sum(value, filter=Q(transaction_type__code=COMMITMENT)),
             disbursed=Sum(value, filter=Q(transaction_type__code__in=SPENDING)),
@@ -109,11 +110,23 @@ def dashboard(*, user, currency: str, year: int | None = None, organization=None
     transactions = all_years if year is None else all_years.filter(transaction_date__year=year)
     rates = Rates.load()
 
-    by_year = _grouped(all_years, ExtractYear("transaction_date"))
+    # One query serves the by-year chart (every year) and the by-partner one (the chosen year).
+    combined = _grouped(
+        all_years,
+        keys={
+            "year_key": ExtractYear("transaction_date"),
+            "org_key": F("activity__reporting_organization_id"),
+        },
+    )
+    by_year = [{**row, "key": row["year_key"]} for row in combined]
     board.by_year = sorted(_breakdowns(by_year, {}, currency, rates), key=lambda row: row.label)
     board.years = sorted((int(row.label) for row in board.by_year), reverse=True)
 
-    by_org = _grouped(transactions, F("activity__reporting_organization_id"))
+    by_org = [
+        {**row, "key": row["org_key"]}
+        for row in combined
+        if year is None or row["year_key"] == year
+    ]
     org_labels = {
         org.pk: org.acronym or org.name
         for org in Organization.objects.filter(pk__in={row["key"] for row in by_org})
