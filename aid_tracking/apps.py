@@ -80,6 +80,7 @@ class AidTrackingConfig(AppConfig):
             )
         if user.is_authenticated and user.is_viewer:
             sections.append(self._headline_section(user))
+        sections += self._data_quality_sections(user)
         return sections
 
     def public_sections(self) -> list:
@@ -103,3 +104,11 @@ class AidTrackingConfig(AppConfig):
             ),
             order=60,
         )
+
+    # --- Data quality on the home page (branch aid_dash) ---
+    def _data_quality_sections(self, user) -> list:
+        from django.utils import timezone
+
+        from aid_tracking.dashboard import data_quality_home_sections
+
+        return data_quality_home_sections(user=user, today=timezone.localdate())

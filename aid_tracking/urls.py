@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aid_tracking import views
+from aid_tracking import views, views_dashboard
 
 app_name = "aid_tracking"
 
@@ -18,4 +18,14 @@ urlpatterns = [
     path("exchange-rates/", views.exchange_rate_list, name="exchange_rate_list"),
     path("exchange-rates/new/", views.exchange_rate_create, name="exchange_rate_create"),
     path("exchange-rates/<int:pk>/edit/", views.exchange_rate_edit, name="exchange_rate_edit"),
+    # --- Dashboard, indicators and data quality (branch aid_dash) ---
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("indicators/", views_dashboard.indicator_overview, name="indicator_overview"),
+    path("indicators/<str:code>/", views_dashboard.indicator_detail, name="indicator_detail"),
+    path("data-quality/", views_dashboard.data_quality, name="data_quality"),
+    path(
+        "data-quality/<int:pk>/",
+        views_dashboard.data_quality_organization,
+        name="data_quality_organization",
+    ),
 ]
