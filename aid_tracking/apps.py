@@ -14,9 +14,17 @@ class AidTrackingConfig(AppConfig):
         from aid_tracking import permissions
         from seg_portal.portal import NavItem
 
-        items = [NavItem(gettext("Activities"), reverse("aid_tracking:activity_list"))]
+        items = [
+            NavItem(gettext("Dashboard"), reverse("aid_tracking:dashboard")),
+            NavItem(gettext("Activities"), reverse("aid_tracking:activity_list")),
+            NavItem(
+                gettext("Predictability indicators"), reverse("aid_tracking:indicator_overview")
+            ),
+        ]
         if permissions.can_create_activity(user):
             items.append(NavItem(gettext("New activity"), reverse("aid_tracking:activity_create")))
+        if user.is_authenticated and (user.is_secretariat or user.is_ptf):
+            items.append(NavItem(gettext("Data quality"), reverse("aid_tracking:data_quality")))
         if user.is_authenticated and user.is_ptf and user.organization_id:
             items.append(
                 NavItem(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aid_tracking import dashboard as selectors
-from aid_tracking import indicators
+from aid_tracking import indicators, permissions
 from aid_tracking.forms import DisplayCurrencyForm
 from aid_tracking.views import display_currency
 from seg_portal.accounts.models import Organization
@@ -135,13 +135,6 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def can_view_data_quality(user, organization) -> bool:
-    """PTF staff see their own organisation's data quality; the secretariat sees every PTF's."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_secretariat or (user.is_ptf and user.organization_id == organization.pk)
-
-
 @login_required
 def data_quality(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -159,7 +152,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
 @login_required
 def data_quality_organization(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk, is_active=True)
-    if not can_view_data_quality(request.user, organization):
+    if not permissions.can_view_data_quality(request.user, organization):
         raise PermissionDenied
     today = timezone.localdate()
     items = selectors.activity_quality(
