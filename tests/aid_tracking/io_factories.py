@@ -1,0 +1,17 @@
+"""Helpers of the import/export tests: the committed files and small uploads built from bytes."""
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+FILES = Path(__file__).resolve().parent / "files"
+
+
+def path(name: str) -> Path:
+    return FILES / name
+
+
+def upload(name: str, content: bytes | None = None, content_type="application/xml"):
+    """An uploaded file named ``name`` holding ``content`` (or the committed file's bytes)."""
+    data = content if content is not None else path(name).read_bytes()
+    return SimpleUploadedFile(name, data, content_type=content_type)
