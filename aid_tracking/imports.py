@@ -19,12 +19,15 @@ and kept as drafts otherwise, with what they lack in the report.
 """
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -591,3 +594,104 @@ def import_iati(
         report.error = error.message
         report.activities = []
     return report
+
+
+# --- Uploaded IATI files: preview, then confirm (in a Celery task when large) -----------------
+
+JOB_TIMEOUT = 24 * 60 * 60
+PENDING, RUNNING, DONE = "pending", "running", "done"
+
+
+def _job_key(token: str) -> str:
+    return f"aid_io:iati-job:{token}"
+
+
+def _upload_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "aid_imports"
+
+
+def get_job(token: str) -> dict | None:
+    return cache.get(_job_key(token))
+
+
+def _save_job(token: str, job: dict) -> None:
+    cache.set(_job_key(token), job, JOB_TIMEOUT)
+
+
+def is_large(size: int) -> bool:
+    return size > settings.AID_IMPORT_SYNC_MAX_MB * 1024 * 1024
+
+
+def start_iati_job(*, upload, user, organization: Organization | None) -> str:
+    """Store the upload under MEDIA_ROOT (never served) and record the job; returns its token.
+
+    The caller has checked the size (``seg_portal.files.check_size``) and the permission.
+    """
+    token = uuid.uuid4().hex
+    directory = _upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{token}.xml"
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    _save_job(
+        token,
+        {
+            "user_id": user.pk,
+            "organization_id": organization.pk if organization else None,
+            "name": Path(upload.name or "").name[:200],
+            "size": upload.size,
+            "status": PENDING,
+            "dry_run": True,
+            "read": 0,
+            "report": None,
+        },
+    )
+    return token
+
+
+def run_iati_job(token: str, *, dry_run: bool) -> dict | None:
+    """Run the import (dry run or real) of a stored upload and record its report in the job."""
+    from seg_portal.accounts.models import User
+
+    job = get_job(token)
+    if job is None:
+        return None
+    path = _upload_dir() / f"{token}.xml"
+    user = User.objects.filter(pk=job["user_id"]).first()
+    if user is None or not path.exists():
+        job.update(
+            status=DONE,
+            report=ImportReport(
+                dry_run=dry_run, error=_("The upload has expired; send the file again.")
+            ).as_dict(),
+        )
+        _save_job(token, job)
+        return job
+    organization = (
+        Organization.objects.filter(pk=job["organization_id"]).first()
+        if job["organization_id"]
+        else None
+    )
+    job.update(status=RUNNING, dry_run=dry_run, read=0, report=None)
+    _save_job(token, job)
+
+    def progress(count: int) -> None:
+        job["read"] = count
+        _save_job(token, job)
+
+    report = import_iati(
+        source=path, user=user, organization=organization, dry_run=dry_run, progress=progress
+    )
+    job.update(status=DONE, read=len(report.activities), report=report.as_dict())
+    _save_job(token, job)
+    if not dry_run or report.error:
+        path.unlink(missing_ok=True)
+    return job
+
+
+def can_import_activities(user) -> bool:
+    """The secretariat and PTF staff import (PTF staff: their own organisation's only)."""
+    from aid_tracking.permissions import can_create_activity
+
+    return can_create_activity(user)

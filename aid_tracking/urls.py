@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aid_tracking import views
+from aid_tracking import views, views_io
 
 app_name = "aid_tracking"
 
@@ -18,4 +18,13 @@ urlpatterns = [
     path("exchange-rates/", views.exchange_rate_list, name="exchange_rate_list"),
     path("exchange-rates/new/", views.exchange_rate_create, name="exchange_rate_create"),
     path("exchange-rates/<int:pk>/edit/", views.exchange_rate_edit, name="exchange_rate_edit"),
+    # --- Import and export (IATI, CSV, XLSX) and the open-data API (branch aid_io) ---
+    path("import/iati/", views_io.iati_import, name="iati_import"),
+    path("import/iati/<str:token>/", views_io.iati_import_job, name="iati_import_job"),
+    path(
+        "import/iati/<str:token>/confirm/",
+        views_io.iati_import_confirm,
+        name="iati_import_confirm",
+    ),
+    path("export/iati/", views_io.iati_export, name="iati_export"),
 ]
