@@ -18,16 +18,21 @@ Imported activities are published when they have the minimum fields (IATI data i
 and kept as drafts otherwise, with what they lack in the report.
 """
 
+import csv
 import datetime
+import io
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO
 
+import openpyxl
+import tablib
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,6 +62,7 @@ from aid_tracking.models import (
     Transaction,
 )
 from seg_portal.accounts.models import Organization
+from seg_portal.files import FORMULA_PREFIXES, check_xlsx, extension_of
 
 CODE_FIELDS = (
     "activity_status",
@@ -695,3 +701,186 @@ def can_import_activities(user) -> bool:
     from aid_tracking.permissions import can_create_activity
 
     return can_create_activity(user)
+
+
+# --- CSV and XLSX tables (django-import-export) ------------------------------------------------
+
+
+@dataclass
+class RowError:
+    line: int  # the line of the file (the header is line 1)
+    column: str
+    message: str
+
+
+@dataclass
+class TableReport:
+    kind: str
+    dry_run: bool
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error: str = ""  # the file as a whole could not be read
+
+    @property
+    def ok(self) -> bool:
+        return not (self.error or self.errors)
+
+
+class TableFileError(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+MAX_TABLE_ROWS = 100_000
+
+
+def _looks_like_formula(value) -> bool:
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return False
+    try:
+        Decimal(value.strip().replace(" ", ""))  # "-1500.00" is a negative amount, not a formula
+    except InvalidOperation:
+        return True
+    return value[0] not in "-+"
+
+
+def read_table(upload) -> tablib.Dataset:
+    """A CSV (UTF-8) or XLSX upload as a Dataset; refuses what cannot be read safely.
+
+    The caller checks the size first; XLSX files go through ``check_xlsx`` (member count and
+    expanded size) before openpyxl opens them, read-only.
+    """
+    extension = extension_of(upload)
+    if extension == ".xlsx":
+        try:
+            check_xlsx(upload)
+        except ValidationError as error:
+            raise TableFileError(" ".join(error.messages)) from error
+        upload.seek(0)
+        try:
+            workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+            raise TableFileError(_("The workbook could not be read.")) from error
+        try:
+            sheet = workbook.worksheets[0]
+            rows = []
+            for index, row in enumerate(sheet.iter_rows(values_only=True)):
+                if index > MAX_TABLE_ROWS:
+                    raise TableFileError(
+                        _("The file has more than %(count)s rows.") % {"count": MAX_TABLE_ROWS}
+                    )
+                if any(cell not in (None, "") for cell in row):
+                    rows.append(list(row))
+        finally:
+            workbook.close()
+    elif extension == ".csv":
+        upload.seek(0)
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise TableFileError(
+                _("The CSV file is not in UTF-8; save it as “CSV UTF-8” and send it again.")
+            ) from error
+        sample = text[:4096]
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+        if len(rows) > MAX_TABLE_ROWS + 1:
+            raise TableFileError(
+                _("The file has more than %(count)s rows.") % {"count": MAX_TABLE_ROWS}
+            )
+    else:
+        raise TableFileError(_("Send a CSV (.csv) or Excel (.xlsx) file."))
+    if not rows:
+        raise TableFileError(_("The file is empty."))
+    headers = [_text_cell(cell) for cell in rows[0]]
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows[1:]:
+        row = (list(row) + [None] * width)[:width]
+        dataset.append([None if cell == "" else cell for cell in row])
+    return dataset
+
+
+def _text_cell(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
+    """Import a CSV/XLSX table of activities, transactions or forward plans: all or nothing."""
+    from aid_tracking.resources import TABLES
+
+    report = TableReport(kind=kind, dry_run=dry_run)
+    try:
+        dataset = read_table(upload)
+    except TableFileError as error:
+        report.error = error.message
+        return report
+    resource_class = TABLES[kind][0]
+    expected = list(resource_class._meta.fields)
+    unknown = [header for header in dataset.headers if header not in expected]
+    missing = [column for column in _required_columns(kind, user) if column not in dataset.headers]
+    if unknown or missing:
+        parts = []
+        if missing:
+            parts.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+        if unknown:
+            parts.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+        report.error = _(
+            "The columns do not match the template (%(details)s). Download the template."
+        ) % {"details": "; ".join(parts)}
+        return report
+    report.rows = len(dataset)
+    for number, row in enumerate(dataset.dict, start=2):
+        for column, value in row.items():
+            if _looks_like_formula(value):
+                report.errors.append(
+                    RowError(
+                        number,
+                        column,
+                        _(
+                            "The cell starts like a formula (=, +, -, @, tab or line break); "
+                            "remove that character."
+                        ),
+                    )
+                )
+    if report.errors:
+        return report
+    resource = resource_class(user=user)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        raise_errors=False,
+        collect_failed_rows=False,
+    )
+    for error in result.base_errors:
+        report.errors.append(
+            RowError(0, "", _("The file could not be written: %(error)s") % {"error": error.error})
+        )
+    for number, errors in result.row_errors():
+        for error in errors:
+            report.errors.append(RowError(number + 1, "", str(error.error)))
+    for invalid in result.invalid_rows:
+        for column, messages in invalid.error_dict.items():
+            for message in messages:
+                report.errors.append(RowError(invalid.number + 1, column, str(message)))
+    report.errors.sort(key=lambda error: (error.line, error.column))
+    report.new = result.totals.get("new", 0)
+    report.updated = result.totals.get("update", 0)
+    return report
+
+
+def _required_columns(kind: str, user) -> list[str]:
+    if kind == "activities":
+        required = ["iati_identifier", "default_currency"]
+        if user is None or user.is_secretariat:
+            required.append("reporting_organization")
+        return required
+    if kind == "transactions":
+        return ["activity", "transaction_type", "transaction_date", "value"]
+    return ["activity", "period_start", "period_end", "value"]
