@@ -33,3 +33,21 @@ class IatiUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         check_size(upload)
         return upload
+
+
+class TableUploadForm(forms.Form):
+    KIND_CHOICES = [
+        ("activities", _("Activities")),
+        ("transactions", _("Transactions")),
+        ("plans", _("Forward plans (planned disbursements)")),
+    ]
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=KIND_CHOICES)
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("Use the template: one row per item, the first row holding the column names."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_size(upload)
+        return upload

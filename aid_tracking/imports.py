@@ -703,6 +703,31 @@ def can_import_activities(user) -> bool:
     return can_create_activity(user)
 
 
+def forget_job(token: str) -> None:
+    cache.delete(_job_key(token))
+
+
+def store_table(*, upload, user, kind: str) -> str:
+    """Keep a checked table upload under MEDIA_ROOT (never served) until it is confirmed."""
+    token = uuid.uuid4().hex
+    extension = extension_of(upload)
+    directory = _upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    upload.seek(0)
+    with (directory / f"{token}{extension}").open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    _save_job(
+        token,
+        {"user_id": user.pk, "kind": kind, "extension": extension, "name": f"table{extension}"},
+    )
+    return token
+
+
+def stored_table_path(token: str, job: dict) -> Path:
+    return _upload_dir() / f"{token}{job.get('extension', '')}"
+
+
 # --- CSV and XLSX tables (django-import-export) ------------------------------------------------
 
 

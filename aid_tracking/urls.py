@@ -27,4 +27,17 @@ urlpatterns = [
         name="iati_import_confirm",
     ),
     path("export/iati/", views_io.iati_export, name="iati_export"),
+    path("import/table/", views_io.table_import, name="table_import"),
+    path(
+        "import/table/<str:token>/confirm/",
+        views_io.table_import_confirm,
+        name="table_import_confirm",
+    ),
+    path(
+        "import/templates/<str:kind>.<str:fmt>",
+        views_io.table_template,
+        name="table_template",
+    ),
+    path("export/activities.<str:fmt>", views_io.activity_export, name="activity_export"),
+    path("export/transactions.<str:fmt>", views_io.transaction_export, name="transaction_export"),
 ]

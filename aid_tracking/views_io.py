@@ -2,15 +2,24 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from aid_tracking import imports, selectors
-from aid_tracking.exports import iati_export_activities
-from aid_tracking.forms_io import IatiUploadForm
+from aid_tracking.exports import (
+    ACTIVITY_COLUMNS,
+    TRANSACTION_COLUMNS,
+    activity_rows,
+    iati_export_activities,
+    transaction_rows,
+)
+from aid_tracking.forms_io import IatiUploadForm, TableUploadForm
 from aid_tracking.iati import write_activities
+from aid_tracking.resources import TABLES
+from aid_tracking.spreadsheets import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from aid_tracking.tasks_io import run_iati_import
 
 
@@ -86,3 +95,108 @@ def iati_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="seg-mali-iati-{stamp}.xml"'
     write_activities(iati_export_activities(queryset), response)
     return response
+
+
+# --- CSV and XLSX tables -----------------------------------------------------------------------
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def table_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV/XLSX table; the dry run's report is shown at once, then confirm."""
+    _gate_import(request.user)
+    form = TableUploadForm(request.POST or None, request.FILES or None)
+    report = token = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        report = imports.import_table(kind=kind, upload=upload, user=request.user, dry_run=True)
+        if report.ok:
+            token = imports.store_table(upload=upload, user=request.user, kind=kind)
+    return render(
+        request,
+        "aid_tracking/import_table.html",
+        {"form": form, "report": report, "token": token, "kinds": TableUploadForm.KIND_CHOICES},
+    )
+
+
+@login_required
+@require_POST
+def table_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    _gate_import(request.user)
+    job = _own_job(request, token)
+    path = imports.stored_table_path(token, job)
+    if not path.exists():
+        raise Http404
+    with path.open("rb") as handle:
+        report = imports.import_table(
+            kind=job["kind"],
+            upload=File(handle, name=job["name"]),
+            user=request.user,
+            dry_run=False,
+        )
+    path.unlink(missing_ok=True)
+    imports.forget_job(token)
+    return render(
+        request,
+        "aid_tracking/import_table.html",
+        {
+            "form": TableUploadForm(),
+            "report": report,
+            "done": True,
+            "kinds": TableUploadForm.KIND_CHOICES,
+        },
+    )
+
+
+@login_required
+def table_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The import template of a kind: its columns and an example row."""
+    _gate_import(request.user)
+    if kind not in TABLES or fmt not in FORMATS:
+        raise Http404
+    header = list(TABLES[kind][0]._meta.fields)
+    example = TABLES[kind][1]
+    rows = [[example.get(column) for column in header]]
+    if fmt == "xlsx":
+        return _attachment(write_xlsx(header, rows, title=kind), XLSX_TYPE, f"seg-{kind}.xlsx")
+    return _attachment(write_csv(header, rows), CSV_TYPE, f"seg-{kind}.csv")
+
+
+def _filtered_activities(request: HttpRequest):
+    activity_filter = selectors.activity_filter(user=request.user, data=request.GET or None)
+    return activity_filter.qs if activity_filter.is_valid() else activity_filter.queryset
+
+
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The activity list, with its filters, as CSV or XLSX (what the reader may see)."""
+    if fmt not in FORMATS:
+        raise Http404
+    rows = activity_rows(_filtered_activities(request).order_by("iati_identifier"))
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        content = write_xlsx(ACTIVITY_COLUMNS, rows, title="activities")
+        return _attachment(content, XLSX_TYPE, f"seg-activities-{stamp}.xlsx")
+    return _attachment(write_csv(ACTIVITY_COLUMNS, rows), CSV_TYPE, f"seg-activities-{stamp}.csv")
+
+
+def transaction_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The transactions of the filtered activity list, as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    rows = transaction_rows(_filtered_activities(request))
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        content = write_xlsx(TRANSACTION_COLUMNS, rows, title="transactions")
+        return _attachment(content, XLSX_TYPE, f"seg-transactions-{stamp}.xlsx")
+    return _attachment(
+        write_csv(TRANSACTION_COLUMNS, rows), CSV_TYPE, f"seg-transactions-{stamp}.csv"
+    )

@@ -1,11 +1,13 @@
 """Exports: IATI 2.03 XML valid against the official schema, and the export → import round trip."""
 
+import csv
 import datetime
 import io
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from lxml import etree
 
 from aid_tracking.exports import iati_export_activities, public_activities
@@ -267,3 +269,107 @@ def test_export_runs_a_bounded_number_of_queries(portfolio, django_assert_max_nu
         ActivitySectorFactory(activity=activity)
     with django_assert_max_num_queries(12):
         export_bytes()
+
+
+# --- CSV, XLSX and IATI from the list page -----------------------------------------------------
+
+
+def test_csv_export_neutralises_formula_cells_and_keeps_numbers(client_for, portfolio, ptf):
+    portfolio.title_en = '=HYPERLINK("http://evil.example","click")'
+    portfolio.save()
+    TransactionFactory(activity=portfolio, description="+cmd|' /C calc'!A0", value=-50)
+
+    client = client_for(ptf)
+    activities = client.get(reverse("aid_tracking:activity_export", args=["csv"]))
+    transactions = client.get(reverse("aid_tracking:transaction_export", args=["csv"]))
+
+    assert activities.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(activities.content.decode("utf-8-sig"))))
+    water = next(row for row in rows if row["iati_identifier"] == "XM-ALPHA-WATER")
+    assert water["title_en"].startswith("'=HYPERLINK")
+    assert water["planned_start"] == "2024-01-01"
+    lines = list(csv.DictReader(io.StringIO(transactions.content.decode("utf-8-sig"))))
+    reversal = next(row for row in lines if row["description"].startswith("'+cmd"))
+    assert reversal["value"] == "-50.00"  # a negative number stays a number
+
+
+def test_xlsx_export_keeps_typed_cells_and_neutralises_text(client_for, portfolio, ptf):
+    from openpyxl import load_workbook
+
+    TransactionFactory(activity=portfolio, description="@SUM(1+1)*cmd", value=Decimal("12.5"))
+
+    response = client_for(ptf).get(reverse("aid_tracking:transaction_export", args=["xlsx"]))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    cell = dict(zip(header, next(row for row in rows if row[8] == "'@SUM(1+1)*cmd"), strict=True))
+    assert cell["value"] == 12.5
+    assert isinstance(cell["transaction_date"], datetime.datetime)
+
+
+def test_list_exports_follow_the_filters_and_visibility(client, portfolio, beta):
+    url = reverse("aid_tracking:activity_export", args=["csv"])
+
+    everything = client.get(url).content.decode("utf-8-sig")
+    only_beta = client.get(url, {"organization": beta.pk}).content.decode("utf-8-sig")
+
+    assert "XM-ALPHA-WATER" in everything
+    assert "XM-ALPHA-DRAFT" not in everything  # anonymous: no drafts
+    assert "XM-ALPHA-INT" not in everything  # nor internal activities
+    assert "XM-ALPHA-WATER" not in only_beta
+    assert "XM-BETA-HEALTH" in only_beta
+
+
+def test_ptf_exports_its_own_drafts_but_not_another_ptf(client_for, portfolio, ptf, other_ptf):
+    url = reverse("aid_tracking:activity_export", args=["csv"])
+
+    assert "XM-ALPHA-DRAFT" in client_for(ptf).get(url).content.decode()
+    assert "XM-ALPHA-DRAFT" not in client_for(other_ptf).get(url).content.decode()
+
+
+@pytest.mark.parametrize("who", [None, "secretariat", "ptf", "other_ptf", "viewer"])
+def test_export_pages_answer_every_role(request, client_for, portfolio, who):
+    client = client_for(request.getfixturevalue(who) if who else None)
+    for name, fmt in (
+        ("activity_export", "csv"),
+        ("activity_export", "xlsx"),
+        ("transaction_export", "csv"),
+        ("transaction_export", "xlsx"),
+    ):
+        assert client.get(reverse(f"aid_tracking:{name}", args=[fmt])).status_code == 200
+    assert client.get(reverse("aid_tracking:iati_export")).status_code == 200
+    assert client.get("/aid/export/activities.pdf").status_code == 404
+
+
+def test_iati_export_page_is_valid_and_has_published_activities_only(client_for, portfolio, ptf):
+    response = client_for(ptf).get(reverse("aid_tracking:iati_export"))
+
+    document = etree.fromstring(response.content)
+    schema().assertValid(document)
+    identifiers = document.xpath("//iati-identifier/text()")
+    assert "XM-ALPHA-DRAFT" not in identifiers
+    assert "XM-ALPHA-INT" in identifiers  # Alpha staff may see its internal activity
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_iati_export_page_for_anonymous_has_public_activities(client, portfolio):
+    response = client.get(reverse("aid_tracking:iati_export"))
+
+    identifiers = etree.fromstring(response.content).xpath("//iati-identifier/text()")
+    assert identifiers == ["XM-ALPHA-WATER", "XM-BETA-HEALTH"]
+
+
+def test_list_exports_run_a_bounded_number_of_queries(
+    client, portfolio, django_assert_max_num_queries
+):
+    url = reverse("aid_tracking:activity_export", args=["xlsx"])
+    with django_assert_max_num_queries(8):
+        client.get(url)
+    for number in range(20):
+        activity = PublishedActivityFactory(iati_identifier=f"XM-ALPHA-Q{number:02d}")
+        ActivitySectorFactory(activity=activity)
+        TransactionFactory(activity=activity)
+    with django_assert_max_num_queries(8):
+        client.get(url)
+        client.get(reverse("aid_tracking:transaction_export", args=["csv"]))

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from aid_tracking.imports import import_table
 from aid_tracking.models import Activity, PlannedDisbursement, Transaction
+from aid_tracking.resources import columns
 from tests.aid_tracking.factories import ActivityFactory
 from tests.aid_tracking.io_factories import csv_upload, xlsx_upload
 
@@ -245,3 +247,112 @@ def test_other_extension_is_refused(reference_data, ptf):
     )
 
     assert "CSV" in report.error
+
+
+# --- The pages ---------------------------------------------------------------------------------
+
+TABLE_URL = reverse("aid_tracking:table_import")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("secretariat", 200), ("ptf", 200), ("other_ptf", 200), ("viewer", 403)],
+)
+def test_table_import_page_by_role(request, client_for, reference_data, who, status):
+    response = client_for(request.getfixturevalue(who)).get(TABLE_URL)
+
+    assert response.status_code == status
+
+
+def test_table_pages_send_anonymous_to_log_in(client, reference_data):
+    for url in (
+        TABLE_URL,
+        reverse("aid_tracking:table_template", args=["activities", "csv"]),
+        reverse("aid_tracking:table_import_confirm", args=["x"]),
+    ):
+        response = client.post(url) if "confirm" in url else client.get(url)
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+
+
+@pytest.mark.parametrize("kind", ["activities", "transactions", "plans"])
+def test_templates_have_the_columns_and_an_example_row(client_for, reference_data, ptf, kind):
+    from openpyxl import load_workbook
+
+    client = client_for(ptf)
+    csv_response = client.get(reverse("aid_tracking:table_template", args=[kind, "csv"]))
+    xlsx_response = client.get(reverse("aid_tracking:table_template", args=[kind, "xlsx"]))
+
+    assert csv_response.status_code == 200
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == ",".join(columns(kind))
+    assert len(lines) == 2
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == columns(kind)
+    assert len(rows) == 2
+
+
+def test_template_of_unknown_kind_or_format_is_404(client_for, reference_data, ptf):
+    client = client_for(ptf)
+
+    assert client.get("/aid/import/templates/users.csv").status_code == 404
+    assert client.get("/aid/import/templates/activities.exe").status_code == 404
+
+
+def test_viewer_cannot_download_templates(client_for, reference_data, viewer):
+    url = reverse("aid_tracking:table_template", args=["activities", "csv"])
+
+    assert client_for(viewer).get(url).status_code == 403
+
+
+def test_page_previews_then_confirms(client_for, alpha_activity, ptf):
+    client = client_for(ptf)
+    rows = [TRANSACTION_HEADER, ["XM-ALPHA-1", "3", "2025-03-10", "100", "EUR", "Tranche"]]
+
+    preview = client.post(TABLE_URL, {"kind": "transactions", "file": csv_upload(rows)})
+
+    assert "Preview: nothing has been written yet" in preview.text
+    assert not Transaction.objects.exists()
+    token = preview.context["token"]
+    done = client.post(reverse("aid_tracking:table_import_confirm", args=[token]))
+    assert "Import done" in done.text
+    assert Transaction.objects.count() == 1
+    again = client.post(reverse("aid_tracking:table_import_confirm", args=[token]))
+    assert again.status_code == 404  # a confirmed upload is gone
+
+
+def test_page_lists_each_faulty_row(client_for, alpha_activity, ptf):
+    rows = [
+        TRANSACTION_HEADER,
+        ["XM-ALPHA-1", "99", "2025-03-10", "100", "EUR", "x"],
+        ["XM-ALPHA-1", "3", "hier", "cent", "EUR", "x"],
+    ]
+
+    page = client_for(ptf).post(TABLE_URL, {"kind": "transactions", "file": csv_upload(rows)})
+
+    assert page.context["token"] is None
+    lines = [(error.line, error.column) for error in page.context["report"].errors]
+    assert lines == [(2, "transaction_type"), (3, "transaction_date"), (3, "value")]
+    assert "Import these rows" not in page.text
+
+
+def test_other_user_cannot_confirm_someone_else_table(client_for, alpha_activity, ptf, lead):
+    rows = [TRANSACTION_HEADER, ["XM-ALPHA-1", "3", "2025-03-10", "100", "EUR", "x"]]
+    token = client_for(ptf).post(TABLE_URL, {"kind": "transactions", "file": csv_upload(rows)})
+    token = token.context["token"]
+
+    response = client_for(lead).post(reverse("aid_tracking:table_import_confirm", args=[token]))
+
+    assert response.status_code == 404
+    assert not Transaction.objects.exists()
+
+
+def test_oversized_table_upload_is_refused(client_for, reference_data, ptf, settings):
+    settings.MAX_UPLOAD_MB = 0.0001
+    rows = [ACTIVITY_HEADER] + [["XM-ALPHA-1", "x" * 50, "2", "", "", "EUR", "0"]] * 10
+
+    page = client_for(ptf).post(TABLE_URL, {"kind": "activities", "file": csv_upload(rows)})
+
+    assert "too large" in page.text
+    assert page.context["report"] is None
