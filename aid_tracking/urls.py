@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aid_tracking import views, views_io
+from aid_tracking import api, views, views_io
 
 app_name = "aid_tracking"
 
@@ -40,4 +40,7 @@ urlpatterns = [
     ),
     path("export/activities.<str:fmt>", views_io.activity_export, name="activity_export"),
     path("export/transactions.<str:fmt>", views_io.transaction_export, name="transaction_export"),
+    path("api/activities/", api.activity_list, name="api_activities"),
+    path("api/activities/<path:iati_identifier>/", api.activity_detail, name="api_activity"),
+    path("api/transactions/", api.transaction_list, name="api_transactions"),
 ]
