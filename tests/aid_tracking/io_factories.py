@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import pre_save
+from django.utils import translation
 
 FILES = Path(__file__).resolve().parent / "files"
 
@@ -38,3 +41,21 @@ def xlsx_upload(rows: list[list], name: str = "table.xlsx"):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.fixture
+def in_english(settings, client):
+    """The portal speaks French by default; these tests read its English messages: the people
+    they create choose English, and so does the anonymous visitor (language cookie)."""
+    from seg_portal.accounts.models import User
+
+    def english(sender, instance, **kwargs):
+        if instance._state.adding:
+            instance.language = "en"
+
+    settings.LANGUAGE_CODE = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pre_save.connect(english, sender=User, dispatch_uid="io-tests-english")
+    with translation.override("en"):
+        yield
+    pre_save.disconnect(sender=User, dispatch_uid="io-tests-english")

@@ -17,8 +17,9 @@ from tests.aid_tracking.factories import (
     PublishedActivityFactory,
     TransactionFactory,
 )
+from tests.aid_tracking.io_factories import in_english  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 LIST = reverse("aid_tracking:api_activities")
 TRANSACTIONS = reverse("aid_tracking:api_transactions")

@@ -26,8 +26,9 @@ from tests.aid_tracking.factories import (
     TransactionFactory,
     code,
 )
+from tests.aid_tracking.io_factories import in_english  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from aid_tracking.imports import get_job
 from aid_tracking.models import Activity
-from tests.aid_tracking.io_factories import path, upload
+from tests.aid_tracking.io_factories import in_english, path, upload  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 IMPORT_URL = reverse("aid_tracking:iati_import")
 
@@ -181,3 +181,16 @@ def test_uploads_are_not_served_by_url(client_for, reference_data, ptf, settings
     token = send(client, "alpha-two-activities.xml")["Location"].rstrip("/").split("/")[-1]
 
     assert client.get(f"{settings.MEDIA_URL}aid_imports/{token}.xml").status_code == 404
+
+
+def test_the_refusal_reads_in_french_by_default(client, reference_data, ptf, settings):
+    """The portal speaks French unless the person chose English."""
+    settings.LANGUAGE_CODE = "fr"
+    ptf.language = "fr"
+    ptf.save(update_fields=["language"])
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    client.force_login(ptf)
+
+    page = client.get(send(client, "doctype-xxe.xml")["Location"])
+
+    assert "Le fichier déclare un DOCTYPE" in page.text

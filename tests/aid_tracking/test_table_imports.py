@@ -13,9 +13,9 @@ from aid_tracking.imports import import_table
 from aid_tracking.models import Activity, PlannedDisbursement, Transaction
 from aid_tracking.resources import columns
 from tests.aid_tracking.factories import ActivityFactory
-from tests.aid_tracking.io_factories import csv_upload, xlsx_upload
+from tests.aid_tracking.io_factories import csv_upload, in_english, xlsx_upload  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 ACTIVITY_HEADER = [
     "iati_identifier",

@@ -3,6 +3,7 @@ published, public activities (all organisations, or one)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from aid_tracking.exports import iati_export_activities, public_activities
 from aid_tracking.iati import write_activities
@@ -25,13 +26,21 @@ class Command(BaseCommand):
                 Q(acronym__iexact=organization) | Q(iati_identifier=organization)
             ).first()
             if target is None:
-                raise CommandError(f"No organisation “{organization}” in the portal.")
+                raise CommandError(
+                    _("No organisation “%(value)s” in the portal.") % {"value": organization}
+                )
         try:
             handle = open(output, "wb")  # noqa: SIM115 - closed below
         except OSError as error:
-            raise CommandError(f"Cannot write {output}: {error.strerror}.") from error
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s.") % {"file": output, "error": error.strerror}
+            ) from error
         with handle:
             count = write_activities(
                 iati_export_activities(public_activities(organization=target)), handle
             )
-        self.stdout.write(self.style.SUCCESS(f"{count} activities written to {output}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(count)s activities written to %(file)s.") % {"count": count, "file": output}
+            )
+        )

@@ -7,6 +7,7 @@ nothing and the command exits with status 1 and the reason (never a traceback).
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from aid_tracking.imports import ImportReport, import_iati
 from seg_portal.accounts.models import Organization
@@ -41,19 +42,26 @@ class Command(BaseCommand):
                 Q(acronym__iexact=organization) | Q(iati_identifier=organization)
             ).first()
             if target is None:
-                raise CommandError(f"No organisation “{organization}” in the portal.")
+                raise CommandError(
+                    _("No organisation “%(value)s” in the portal.") % {"value": organization}
+                )
         try:
             handle = open(file, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s.") % {"file": file, "error": error.strerror}
+            ) from error
         with handle:
             report = import_iati(source=handle, organization=target, dry_run=dry_run)
         if report.error:
             raise CommandError(report.error)
         for line in report_lines(report):
             self.stdout.write(line)
-        summary = (
-            f"{report.created} created, {report.updated} updated, {report.skipped} skipped"
-            + (" (dry run: nothing was written)." if dry_run else ".")
-        )
+        summary = _("%(created)s created, %(updated)s updated, %(skipped)s skipped.") % {
+            "created": report.created,
+            "updated": report.updated,
+            "skipped": report.skipped,
+        }
+        if dry_run:
+            summary += " " + _("Dry run: nothing was written.")
         self.stdout.write(self.style.SUCCESS(summary))
