@@ -859,8 +859,9 @@ def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
         ) % {"details": "; ".join(parts)}
         return report
     report.rows = len(dataset)
-    for number, row in enumerate(dataset.dict, start=2):
-        for column, value in row.items():
+    headers = dataset.headers
+    for number, row in enumerate(dataset, start=2):
+        for column, value in zip(headers, row, strict=True):
             if _looks_like_formula(value):
                 report.errors.append(
                     RowError(
