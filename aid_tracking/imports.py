@@ -425,6 +425,7 @@ def _import_one(
     user,
     organization: Organization | None,
     existing: dict[str, Activity],
+    pending: dict[str, list],
 ) -> ActivityReport:
     report = ActivityReport(
         iati_identifier=parsed.iati_identifier, title=parsed.title, line=parsed.line
@@ -533,13 +534,24 @@ def _import_one(
         rows = parts.get(name, [])
         for row in rows:
             row.activity = activity
-        if rows:
-            bulk_create_with_history(rows, model, batch_size=500)
+        pending[name].extend(rows)
     report.outcome = CREATED if created else UPDATED
     report.transactions = len(parts["transactions"])
     report.planned_disbursements = len(parts["planned_disbursements"])
     report.budgets = len(parts["budgets"])
     return report
+
+
+# The parts of many activities are written together (a few queries per batch, not per activity).
+FLUSH_PARTS = 2000
+
+
+def _flush(pending: dict[str, list]) -> None:
+    for name, model in PART_MODELS.items():
+        rows = pending.get(name)
+        if rows:
+            bulk_create_with_history(rows, model, batch_size=500)
+            rows.clear()
 
 
 class _DryRunRollback(Exception):
@@ -569,6 +581,7 @@ def import_iati(
         with transaction.atomic():
             reference = _Reference()
             seen: set[str] = set()
+            pending: dict[str, list] = defaultdict(list)
             for parsed in read_activities(source, region_codes=reference.regions, info=info):
                 if parsed.iati_identifier and parsed.iati_identifier in seen:
                     activity_report = ActivityReport(
@@ -585,10 +598,14 @@ def import_iati(
                         user=user,
                         organization=organization,
                         existing={},
+                        pending=pending,
                     )
+                    if sum(len(rows) for rows in pending.values()) >= FLUSH_PARTS:
+                        _flush(pending)
                 report.activities.append(activity_report)
                 if progress and len(report.activities) % 50 == 0:
                     progress(len(report.activities))
+            _flush(pending)
             report.notes.extend(info.notes)
             if not report.activities:
                 report.notes.append(_("The file contains no activity."))
