@@ -23,6 +23,7 @@ class AidTrackingConfig(AppConfig):
         ]
         if permissions.can_create_activity(user):
             items.append(NavItem(gettext("New activity"), reverse("aid_tracking:activity_create")))
+            items.append(NavItem(gettext("Import data"), reverse("aid_tracking:iati_import")))
         if user.is_authenticated and (user.is_secretariat or user.is_ptf):
             items.append(NavItem(gettext("Data quality"), reverse("aid_tracking:data_quality")))
         if user.is_authenticated and user.is_ptf and user.organization_id:

@@ -27,12 +27,14 @@ def test_menu_per_role(config, secretariat, ptf, viewer):
     assert labels(config.nav_items(ptf)) == [
         *public,
         "Nouvelle activité",
+        "Importer des données",
         "Qualité des données",
         "Notre portefeuille",
     ]
     assert labels(config.nav_items(secretariat)) == [
         *public,
         "Nouvelle activité",
+        "Importer des données",
         "Qualité des données",
         "Taux de change",
     ]
