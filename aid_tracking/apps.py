@@ -14,9 +14,18 @@ class AidTrackingConfig(AppConfig):
         from aid_tracking import permissions
         from seg_portal.portal import NavItem
 
-        items = [NavItem(gettext("Activities"), reverse("aid_tracking:activity_list"))]
+        items = [
+            NavItem(gettext("Dashboard"), reverse("aid_tracking:dashboard")),
+            NavItem(gettext("Activities"), reverse("aid_tracking:activity_list")),
+            NavItem(
+                gettext("Predictability indicators"), reverse("aid_tracking:indicator_overview")
+            ),
+        ]
         if permissions.can_create_activity(user):
             items.append(NavItem(gettext("New activity"), reverse("aid_tracking:activity_create")))
+            items.append(NavItem(gettext("Import data"), reverse("aid_tracking:iati_import")))
+        if user.is_authenticated and (user.is_secretariat or user.is_ptf):
+            items.append(NavItem(gettext("Data quality"), reverse("aid_tracking:data_quality")))
         if user.is_authenticated and user.is_ptf and user.organization_id:
             items.append(
                 NavItem(
@@ -80,6 +89,7 @@ class AidTrackingConfig(AppConfig):
             )
         if user.is_authenticated and user.is_viewer:
             sections.append(self._headline_section(user))
+        sections += self._data_quality_sections(user)
         return sections
 
     def public_sections(self) -> list:
@@ -103,3 +113,11 @@ class AidTrackingConfig(AppConfig):
             ),
             order=60,
         )
+
+    # --- Data quality on the home page (branch aid_dash) ---
+    def _data_quality_sections(self, user) -> list:
+        from django.utils import timezone
+
+        from aid_tracking.dashboard import data_quality_home_sections
+
+        return data_quality_home_sections(user=user, today=timezone.localdate())

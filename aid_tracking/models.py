@@ -729,3 +729,33 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency_id} {self.month:%Y-%m} {self.rate}"
+
+
+# --- Reminders (branch aid_dash) --------------------------------------------------------------
+
+
+class ReportingReminder(models.Model):
+    """A quarterly reporting reminder e-mailed to one user for one deadline: the unique pair
+    makes sending idempotent (a second run, or a second worker, sends nothing)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    deadline = models.DateField(_("reporting deadline"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-deadline", "user"]
+        verbose_name = _("reporting reminder")
+        verbose_name_plural = _("reporting reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "deadline"], name="unique_reminder_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.deadline}"

@@ -93,3 +93,10 @@ def can_view_history(user, activity) -> bool:
 
 def can_manage_exchange_rates(user) -> bool:
     return bool(user.is_authenticated and user.is_secretariat)
+
+
+def can_view_data_quality(user, organization) -> bool:
+    """PTF staff see their own organisation's data quality; the secretariat sees every PTF's."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_secretariat or (user.is_ptf and user.organization_id == organization.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aid_tracking import views
+from aid_tracking import api, views, views_dashboard, views_io
 
 app_name = "aid_tracking"
 
@@ -18,4 +18,39 @@ urlpatterns = [
     path("exchange-rates/", views.exchange_rate_list, name="exchange_rate_list"),
     path("exchange-rates/new/", views.exchange_rate_create, name="exchange_rate_create"),
     path("exchange-rates/<int:pk>/edit/", views.exchange_rate_edit, name="exchange_rate_edit"),
+    # --- Dashboard, indicators and data quality (branch aid_dash) ---
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("indicators/", views_dashboard.indicator_overview, name="indicator_overview"),
+    path("indicators/<str:code>/", views_dashboard.indicator_detail, name="indicator_detail"),
+    path("data-quality/", views_dashboard.data_quality, name="data_quality"),
+    path(
+        "data-quality/<int:pk>/",
+        views_dashboard.data_quality_organization,
+        name="data_quality_organization",
+    ),
+    # --- Import and export (IATI, CSV, XLSX) and the open-data API (branch aid_io) ---
+    path("import/iati/", views_io.iati_import, name="iati_import"),
+    path("import/iati/<str:token>/", views_io.iati_import_job, name="iati_import_job"),
+    path(
+        "import/iati/<str:token>/confirm/",
+        views_io.iati_import_confirm,
+        name="iati_import_confirm",
+    ),
+    path("export/iati/", views_io.iati_export, name="iati_export"),
+    path("import/table/", views_io.table_import, name="table_import"),
+    path(
+        "import/table/<str:token>/confirm/",
+        views_io.table_import_confirm,
+        name="table_import_confirm",
+    ),
+    path(
+        "import/templates/<str:kind>.<str:fmt>",
+        views_io.table_template,
+        name="table_template",
+    ),
+    path("export/activities.<str:fmt>", views_io.activity_export, name="activity_export"),
+    path("export/transactions.<str:fmt>", views_io.transaction_export, name="transaction_export"),
+    path("api/activities/", api.activity_list, name="api_activities"),
+    path("api/activities/<path:iati_identifier>/", api.activity_detail, name="api_activity"),
+    path("api/transactions/", api.transaction_list, name="api_transactions"),
 ]

@@ -227,6 +227,9 @@ STORAGES = {
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Aid imports (aid_tracking.imports): IATI files larger than this run in a Celery task with a
+# progress page; smaller ones are previewed at once. The uploads wait under MEDIA_ROOT/aid_imports/.
+AID_IMPORT_SYNC_MAX_MB = env.float("AID_IMPORT_SYNC_MAX_MB", default=2)
 
 # --- E-mail ----------------------------------------------------------------------------------
 

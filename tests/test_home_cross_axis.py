@@ -24,6 +24,8 @@ DRAFT_ACTIVITIES = "Les activités en brouillon de votre organisation"
 RECENT_ACTIVITIES = "Activités récemment mises à jour"
 SCORECARDS = "Tableaux de bord Triple C publiés"
 AID_FIGURES = "L'aide au Mali en chiffres"
+QUALITY = "Votre score de qualité des données"
+PARTNERS_QUALITY = "Qualité des données des partenaires"
 NO_PLAN = "Activités sans prévision de décaissement pour l'an prochain"
 
 
@@ -52,14 +54,16 @@ def test_the_ptf_sees_its_decisions_then_its_draft_assessment_then_meetings_then
     demo, client
 ):
     titles, main = home(client, "ptf@seg.example")
-    assert titles == [TWO_FACTOR, DECISIONS, SELF_ASSESSMENT, MEETINGS, DRAFT_ACTIVITIES]
+    assert titles == [TWO_FACTOR, DECISIONS, SELF_ASSESSMENT, MEETINGS, DRAFT_ACTIVITIES, QUALITY]
     assert "Mettre à jour la cartographie des appuis à la décentralisation." in main
     assert "DDC — 2026" in main
     assert "Brouillon" in main
     assert "Date limite : 15/12/2026" in main
     assert "Aide humanitaire et protection au Centre" in main
-    # Every ongoing DDC activity has forward plans for next year in the demo data.
+    # Every ongoing DDC activity has forward plans for next year in the demo data; the data
+    # quality block counts those missing later years or fields.
     assert NO_PLAN not in titles
+    assert "Voir la page de qualité des données" in main
 
 
 def test_the_second_ptf_sees_its_overdue_decision_first_and_its_submitted_assessment_later(
@@ -67,7 +71,14 @@ def test_the_second_ptf_sees_its_overdue_decision_first_and_its_submitted_assess
 ):
     titles, main = home(client, "ptf2@seg.example")
     # Submitted: nothing left to do on it before the review, so it comes after the meetings.
-    assert titles == [TWO_FACTOR, DECISIONS, MEETINGS, DRAFT_ACTIVITIES, SELF_ASSESSMENT]
+    assert titles == [
+        TWO_FACTOR,
+        DECISIONS,
+        MEETINGS,
+        DRAFT_ACTIVITIES,
+        QUALITY,
+        SELF_ASSESSMENT,
+    ]
     assert "Transmettre au MEF la note commune des PTF sur le budget 2027." in main
     assert "En retard" in main
     assert "Soumise" in main
@@ -76,13 +87,13 @@ def test_the_second_ptf_sees_its_overdue_decision_first_and_its_submitted_assess
 
 def test_the_lead_sees_its_returned_assessment_before_the_meetings(demo, client):
     titles, main = home(client, "lead@seg.example")
-    assert titles == [TWO_FACTOR, SELF_ASSESSMENT, MEETINGS]
+    assert titles == [TWO_FACTOR, SELF_ASSESSMENT, MEETINGS, QUALITY]
     assert "Renvoyée pour correction" in main
 
 
 def test_the_secretariat_sees_assessments_to_review_before_meetings_and_activities(demo, client):
     titles, main = home(client, "secretariat@seg.example")
-    assert titles[:3] == [TO_REVIEW, MEETINGS, RECENT_ACTIVITIES]
+    assert titles[:4] == [TO_REVIEW, MEETINGS, RECENT_ACTIVITIES, PARTNERS_QUALITY]
     assert "PNUD — 2026" in main
     assert "UE — 2026" in main
     # Account administration comes last.

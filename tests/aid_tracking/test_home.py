@@ -21,12 +21,21 @@ def labels(items) -> list[str]:
 
 
 def test_menu_per_role(config, secretariat, ptf, viewer):
-    assert labels(config.nav_items(AnonymousUser())) == ["Activités"]
-    assert labels(config.nav_items(viewer)) == ["Activités"]
-    assert labels(config.nav_items(ptf)) == ["Activités", "Nouvelle activité", "Notre portefeuille"]
-    assert labels(config.nav_items(secretariat)) == [
-        "Activités",
+    public = ["Tableau de bord", "Activités", "Indicateurs de prévisibilité"]
+    assert labels(config.nav_items(AnonymousUser())) == public
+    assert labels(config.nav_items(viewer)) == public
+    assert labels(config.nav_items(ptf)) == [
+        *public,
         "Nouvelle activité",
+        "Importer des données",
+        "Qualité des données",
+        "Notre portefeuille",
+    ]
+    assert labels(config.nav_items(secretariat)) == [
+        *public,
+        "Nouvelle activité",
+        "Importer des données",
+        "Qualité des données",
         "Taux de change",
     ]
 
@@ -57,7 +66,10 @@ def test_a_plan_for_next_year_clears_the_reminder(config, alpha_published, ptf):
 
 def test_secretariat_home_shows_recent_activities(config, alpha_draft, secretariat, client_for):
     sections = config.home_sections(secretariat)
-    assert [section.title for section in sections] == ["Activités récemment mises à jour"]
+    assert [section.title for section in sections] == [
+        "Activités récemment mises à jour",
+        "Qualité des données des partenaires",
+    ]
     page = client_for(secretariat).get(reverse("home")).content.decode()
     assert alpha_draft.get_absolute_url() in page
 

@@ -215,7 +215,9 @@ def broker(monkeypatch) -> Celery:
     # Celery prefers these variables to its configuration; the test run may have its own.
     monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)
     monkeypatch.setenv("CELERY_RESULT_BACKEND", REDIS_URL)
-    client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL)
+    # Not the current app: shared tasks of later tests in this process must keep resolving to
+    # the portal's own (eager) app, not to this probe.
+    client = Celery("probe", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
     yield client
     client.close()
 

@@ -1,0 +1,795 @@
+"""IATI 2.03 activity XML, read and written without loading a whole file into memory.
+
+Reading (``read_activities``) streams ``iati-activity`` elements with lxml ``iterparse`` and
+clears each one once read, so memory stays flat whatever the file size. The parser expands no
+entity, loads no DTD and never touches the network; a file with a DOCTYPE is refused outright
+(no IATI file needs one, and it is how XXE and "billion laughs" files begin).
+
+What counts as "for Mali" (the portal keeps nothing else):
+
+- a ``recipient-country`` with code ``ML``; or
+- a ``location`` naming one of Mali's regions by its ISO 3166-2 code (``ML-1`` … ``ML-10``,
+  ``ML-BKO``) in its ``ref`` attribute or in an ``administrative`` or ``location-id`` code.
+
+Recipient *regions* (IATI's supra-national regions such as 289 "South of Sahara") never make an
+activity Malian on their own: they cover dozens of countries.
+
+The regions named by locations become the activity's regions; their shares are read from the
+portal's extension attribute ``seg:percentage`` when present (written by ``write_activities``),
+otherwise the activity is split evenly between them.
+
+Writing (``write_activities``) produces IATI 2.03 with elements in schema order; it is checked
+against the official XSD (``reference/schemas/``) in the tests.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SEG_NS = "https://seg.example/iati-extension"
+SEG_PERCENTAGE = f"{{{SEG_NS}}}percentage"
+SCHEMA_DIR = Path(__file__).resolve().parent / "reference" / "schemas"
+IATI_VERSION = "2.03"
+
+# The portal's conflict-sensitivity marker, published as a policy marker of the reporting
+# organisation's own vocabulary (99).
+CONFLICT_MARKER_VOCABULARY = "99"
+CONFLICT_MARKER_CODE = "SEG-CONFLICT"
+GENDER_MARKER_CODE = "1"  # PolicyMarker vocabulary 1, code 1: gender equality
+
+# The children of iati-activity in the order the 2.03 schema requires.
+ACTIVITY_ORDER = (
+    "iati-identifier",
+    "reporting-org",
+    "title",
+    "description",
+    "participating-org",
+    "other-identifier",
+    "activity-status",
+    "activity-date",
+    "contact-info",
+    "activity-scope",
+    "recipient-country",
+    "recipient-region",
+    "location",
+    "sector",
+    "tag",
+    "country-budget-items",
+    "humanitarian-scope",
+    "policy-marker",
+    "collaboration-type",
+    "default-flow-type",
+    "default-finance-type",
+    "default-aid-type",
+    "default-tied-status",
+    "budget",
+    "planned-disbursement",
+    "capital-spend",
+    "transaction",
+    "document-link",
+    "related-activity",
+    "legacy-data",
+    "conditions",
+    "result",
+    "crs-add",
+    "fss",
+)
+_ORDER_INDEX = {tag: index for index, tag in enumerate(ACTIVITY_ORDER)}
+
+# ActivityDateType: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
+DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
+MALI = "ML"
+
+
+class IatiFileError(Exception):
+    """The file cannot be read as IATI activities; nothing from it may be written."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class ParsedActivity:
+    """One activity as read from the file: plain values and codes, not yet checked against the
+    reference tables (``aid_tracking.imports`` does that)."""
+
+    iati_identifier: str
+    line: int | None
+    reporting_org_ref: str = ""
+    reporting_org_name: str = ""
+    fields: dict = field(default_factory=dict)
+    codes: dict = field(default_factory=dict)  # field name -> (codelist, code)
+    default_currency: str = ""
+    countries: list[str] = field(default_factory=list)
+    regions: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    sectors: list[dict] = field(default_factory=list)
+    policy_markers: list[dict] = field(default_factory=list)
+    participating_orgs: list[dict] = field(default_factory=list)
+    transactions: list[dict] = field(default_factory=list)
+    planned_disbursements: list[dict] = field(default_factory=list)
+    budgets: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def in_mali(self) -> bool:
+        return MALI in self.countries or bool(self.regions)
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title_fr") or self.fields.get("title_en") or ""
+
+
+@dataclass
+class FileInfo:
+    """What the reader learnt about the file as a whole."""
+
+    version: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _narratives(element, default_language: str) -> dict[str, str]:
+    """Narratives by language; an IATI 1.x element with its text directly inside is read too."""
+    found: dict[str, str] = {}
+    if element is None:
+        return found
+    for narrative in element.iterfind("narrative"):
+        text = _text(narrative.text)
+        language = narrative.get(XML_LANG) or default_language
+        if text and language not in found:
+            found[language] = text
+    if not found and _text(element.text):
+        found[element.get(XML_LANG) or default_language] = _text(element.text)
+    return found
+
+
+def _first_narrative(element, default_language: str) -> str:
+    names = _narratives(element, default_language)
+    return names.get("fr") or names.get("en") or next(iter(names.values()), "")
+
+
+def _date(element, notes: list[str], what: str) -> datetime.date | None:
+    if element is None:
+        return None
+    value = (element.get("iso-date") or _text(element.text))[:10]
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        notes.append(_("%(what)s: “%(value)s” is not a date.") % {"what": what, "value": value})
+        return None
+
+
+def _value(element, notes: list[str], what: str) -> tuple[Decimal | None, str, str]:
+    """(amount, currency, value-date) of a ``value`` element."""
+    if element is None:
+        notes.append(_("%(what)s has no value.") % {"what": what})
+        return None, "", ""
+    raw = _text(element.text)
+    try:
+        amount = Decimal(raw)
+        if not amount.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        notes.append(_("%(what)s: “%(value)s” is not an amount.") % {"what": what, "value": raw})
+        amount = None
+    return amount, (element.get("currency") or "").strip(), (element.get("value-date") or "")[:10]
+
+
+def _org(element, default_language: str) -> dict:
+    if element is None:
+        return {"name": "", "ref": "", "type": "", "activity_id": ""}
+    return {
+        "name": _first_narrative(element, default_language)[:300],
+        "ref": (element.get("ref") or "").strip()[:150],
+        "type": (element.get("type") or "").strip(),
+        "activity_id": (
+            element.get("provider-activity-id") or element.get("receiver-activity-id") or ""
+        ).strip()[:150],
+    }
+
+
+def _region_codes(location, region_codes: frozenset[str]) -> str | None:
+    candidates = [location.get("ref") or ""]
+    candidates += [child.get("code") or "" for child in location.iterfind("administrative")]
+    candidates += [child.get("code") or "" for child in location.iterfind("location-id")]
+    for candidate in candidates:
+        if candidate.strip().upper() in region_codes:
+            return candidate.strip().upper()
+    return None
+
+
+def _check_order(activity, notes: list[str]) -> None:
+    """Say which children are not 2.03 elements or come out of the schema's order."""
+    highest, highest_tag, unknown, misplaced = -1, "", [], []
+    for child in activity:
+        if not isinstance(child.tag, str):
+            continue
+        index = _ORDER_INDEX.get(child.tag)
+        if index is None:
+            if child.tag not in unknown and not child.tag.startswith("{"):
+                unknown.append(child.tag)
+            continue
+        if index < highest:
+            pair = (child.tag, highest_tag)
+            if pair not in misplaced:
+                misplaced.append(pair)
+        else:
+            highest, highest_tag = index, child.tag
+    for tag in unknown:
+        notes.append(_("“%(tag)s” is not an IATI 2.03 element; it was ignored.") % {"tag": tag})
+    for tag, after in misplaced:
+        notes.append(
+            _("“%(tag)s” comes after “%(after)s”, out of the IATI 2.03 order; read anyway.")
+            % {"tag": tag, "after": after}
+        )
+
+
+def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
+    """Read one ``iati-activity`` element into plain values (no database access)."""
+    language = element.get(XML_LANG) or "en"
+    notes: list[str] = []
+    parsed = ParsedActivity(
+        iati_identifier=_text(element.findtext("iati-identifier"))[:150],
+        line=element.sourceline,
+        notes=notes,
+    )
+    _check_order(element, notes)
+    reporting = element.find("reporting-org")
+    if reporting is not None:
+        parsed.reporting_org_ref = (reporting.get("ref") or "").strip()
+        parsed.reporting_org_name = _first_narrative(reporting, language)
+    fields = parsed.fields
+    titles = _narratives(element.find("title"), language)
+    fields["title_fr"], fields["title_en"] = titles.get("fr", "")[:500], titles.get("en", "")[:500]
+    for description in element.iterfind("description"):
+        if (description.get("type") or "1") == "1":
+            texts = _narratives(description, language)
+            fields["description_fr"] = texts.get("fr", "")
+            fields["description_en"] = texts.get("en", "")
+            break
+    if not (titles.get("fr") or titles.get("en")) and titles:
+        notes.append(_("The title is in neither French nor English; it was not kept."))
+
+    codes = parsed.codes
+
+    def code_of(tag: str, field_name: str, codelist: str) -> None:
+        child = element.find(tag)
+        if child is not None and (child.get("code") or "").strip():
+            codes[field_name] = (codelist, child.get("code").strip())
+
+    code_of("activity-status", "activity_status", "ActivityStatus")
+    code_of("activity-scope", "activity_scope", "ActivityScope")
+    code_of("collaboration-type", "collaboration_type", "CollaborationType")
+    code_of("default-flow-type", "flow_type", "FlowType")
+    code_of("default-finance-type", "finance_type", "FinanceType")
+    code_of("default-tied-status", "tied_status", "TiedStatus")
+    for aid_type in element.iterfind("default-aid-type"):
+        if (aid_type.get("vocabulary") or "1") == "1" and aid_type.get("code"):
+            codes["aid_type"] = ("AidType", aid_type.get("code").strip())
+            break
+
+    for date in element.iterfind("activity-date"):
+        kind = (date.get("type") or "").strip()
+        if kind not in DATE_FIELDS:
+            notes.append(
+                _("The activity date type “%(type)s” is not an IATI 2.03 code; it was ignored.")
+                % {"type": kind}
+            )
+            continue
+        fields[DATE_FIELDS[kind]] = _date(date, notes, _("Activity date"))
+
+    parsed.default_currency = (element.get("default-currency") or "").strip().upper()
+    fields["is_humanitarian"] = (element.get("humanitarian") or "0").strip() in ("1", "true")
+
+    parsed.countries = [
+        (country.get("code") or "").strip().upper()
+        for country in element.iterfind("recipient-country")
+    ]
+    seen_regions = set()
+    for location in element.iterfind("location"):
+        code = _region_codes(location, region_codes)
+        if code and code not in seen_regions:
+            seen_regions.add(code)
+            share = location.get(SEG_PERCENTAGE)
+            try:
+                percentage = Decimal(share) if share else None
+            except InvalidOperation:
+                percentage = None
+            parsed.regions.append((code, percentage))
+
+    for sector in element.iterfind("sector"):
+        percentage = sector.get("percentage")
+        try:
+            share = Decimal(percentage) if percentage else Decimal(100)
+        except InvalidOperation:
+            notes.append(_("A sector percentage is not a number; the sector was ignored."))
+            continue
+        parsed.sectors.append(
+            {
+                "vocabulary": (sector.get("vocabulary") or "1").strip()[:3],
+                "code": (sector.get("code") or "").strip()[:100],
+                "narrative": _first_narrative(sector, language)[:300],
+                "percentage": share,
+            }
+        )
+
+    for marker in element.iterfind("policy-marker"):
+        parsed.policy_markers.append(
+            {
+                "vocabulary": (marker.get("vocabulary") or "1").strip()[:3],
+                "code": (marker.get("code") or "").strip()[:20],
+                "significance": (marker.get("significance") or "").strip(),
+                "narrative": _first_narrative(marker, language)[:300],
+            }
+        )
+
+    for org in element.iterfind("participating-org"):
+        parsed.participating_orgs.append(
+            {
+                "role": (org.get("role") or "").strip(),
+                "type": (org.get("type") or "").strip(),
+                "ref": (org.get("ref") or "").strip()[:150],
+                "activity_id_ref": (org.get("activity-id") or "").strip()[:150],
+                "name": _first_narrative(org, language)[:300],
+            }
+        )
+
+    for budget in element.iterfind("budget"):
+        what = _("A budget")
+        amount, currency, value_date = _value(budget.find("value"), notes, what)
+        parsed.budgets.append(
+            {
+                "type": (budget.get("type") or "1").strip(),
+                "status": (budget.get("status") or "1").strip(),
+                "period_start": _date(budget.find("period-start"), notes, what),
+                "period_end": _date(budget.find("period-end"), notes, what),
+                "value": amount,
+                "currency": currency,
+                "value_date": value_date,
+            }
+        )
+
+    for plan in element.iterfind("planned-disbursement"):
+        what = _("A forward plan")
+        amount, currency, value_date = _value(plan.find("value"), notes, what)
+        provider, receiver = (
+            _org(plan.find("provider-org"), language),
+            _org(plan.find("receiver-org"), language),
+        )
+        parsed.planned_disbursements.append(
+            {
+                "type": (plan.get("type") or "").strip(),
+                "period_start": _date(plan.find("period-start"), notes, what),
+                "period_end": _date(plan.find("period-end"), notes, what),
+                "value": amount,
+                "currency": currency,
+                "value_date": value_date,
+                "provider_org_name": provider["name"],
+                "provider_org_ref": provider["ref"],
+                "receiver_org_name": receiver["name"],
+                "receiver_org_ref": receiver["ref"],
+            }
+        )
+
+    for transaction in element.iterfind("transaction"):
+        what = _("A transaction")
+        type_element = transaction.find("transaction-type")
+        amount, currency, value_date = _value(transaction.find("value"), notes, what)
+        provider, receiver = (
+            _org(transaction.find("provider-org"), language),
+            _org(transaction.find("receiver-org"), language),
+        )
+        row = {
+            "ref": (transaction.get("ref") or "").strip()[:150],
+            "type": (type_element.get("code") or "").strip() if type_element is not None else "",
+            "transaction_date": _date(transaction.find("transaction-date"), notes, what),
+            "value": amount,
+            "currency": currency,
+            "value_date": value_date,
+            "description": _first_narrative(transaction.find("description"), language),
+            "provider_org_name": provider["name"],
+            "provider_org_ref": provider["ref"],
+            "provider_org_type": provider["type"],
+            "provider_activity_id": provider["activity_id"],
+            "receiver_org_name": receiver["name"],
+            "receiver_org_ref": receiver["ref"],
+            "receiver_org_type": receiver["type"],
+            "receiver_activity_id": receiver["activity_id"],
+        }
+        humanitarian = transaction.get("humanitarian")
+        row["is_humanitarian"] = None if humanitarian is None else humanitarian in ("1", "true")
+        for tag, key in (
+            ("flow-type", "flow_type"),
+            ("finance-type", "finance_type"),
+            ("tied-status", "tied_status"),
+        ):
+            child = transaction.find(tag)
+            row[key] = (child.get("code") or "").strip() if child is not None else ""
+        row["aid_type"] = ""
+        for aid_type in transaction.iterfind("aid-type"):
+            if (aid_type.get("vocabulary") or "1") == "1":
+                row["aid_type"] = (aid_type.get("code") or "").strip()
+                break
+        parsed.transactions.append(row)
+    return parsed
+
+
+def _open(source: str | Path | IO[bytes]):
+    if isinstance(source, str | Path):
+        return open(source, "rb")
+    source.seek(0)
+    return source
+
+
+def read_activities(
+    source: str | Path | IO[bytes], *, region_codes: Iterable[str], info: FileInfo | None = None
+) -> Iterator[ParsedActivity]:
+    """Yield each activity of an IATI activity file, one at a time.
+
+    Raises ``IatiFileError`` (with a message for a person) for a file that is not XML, not IATI,
+    declares a DOCTYPE, is truncated or badly encoded; the caller rolls back what it wrote.
+    """
+    info = info if info is not None else FileInfo()
+    codes = frozenset(code.upper() for code in region_codes)
+    handle = _open(source)
+    close = isinstance(source, str | Path)
+    context = etree.iterparse(
+        handle,
+        events=("start", "end"),
+        tag=("iati-activities", "iati-activity"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    root_seen = False
+    try:
+        for event, element in context:
+            if not root_seen:
+                root_seen = True
+                if element.getroottree().docinfo.doctype:
+                    raise IatiFileError(
+                        _(
+                            "The file declares a DOCTYPE. IATI files never need one, and it can "
+                            "hide harmful entities: the file was refused."
+                        )
+                    )
+                if element.getparent() is not None:
+                    raise IatiFileError(
+                        _("The file is not an IATI activity file (its root element is “%(tag)s”).")
+                        % {"tag": element.getparent().tag}
+                    )
+                info.version = element.get("version") or ""
+                if element.tag == "iati-activity":
+                    info.notes.append(
+                        _(
+                            "The file has a single iati-activity as its root, without "
+                            "iati-activities: read as an old (IATI 1.x) file."
+                        )
+                    )
+                elif not info.version.startswith("2."):
+                    info.notes.append(
+                        _("The file declares IATI version “%(version)s”, not 2.0x: read anyway.")
+                        % {"version": info.version or "?"}
+                    )
+            if event != "end" or element.tag != "iati-activity":
+                continue
+            parsed = parse_activity(element, codes)
+            # Free what was read: the element, and the siblings already handled before it.
+            element.clear(keep_tail=False)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+            yield parsed
+        if not root_seen:
+            raise IatiFileError(_("The file is not an IATI activity file (no IATI root element)."))
+    except etree.XMLSyntaxError as error:
+        if not root_seen:
+            raise IatiFileError(
+                _("The file is empty or is not XML (%(error)s). Nothing was imported.")
+                % {"error": error.msg}
+            ) from error
+        raise IatiFileError(
+            _("The file is not well-formed XML (line %(line)s: %(error)s). Nothing was imported.")
+            % {"line": error.lineno or "?", "error": error.msg}
+        ) from error
+    except (UnicodeDecodeError, LookupError) as error:
+        raise IatiFileError(
+            _("The file's encoding could not be read (%(error)s). Nothing was imported.")
+            % {"error": error}
+        ) from error
+    finally:
+        if close:
+            handle.close()
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def _sub(parent, tag: str, attributes: dict | None = None, text: str | None = None):
+    element = etree.SubElement(
+        parent, tag, {key: str(value) for key, value in (attributes or {}).items() if value != ""}
+    )
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _narrative_block(parent, tag: str, texts: dict[str, str], attributes=None) -> None:
+    element = _sub(parent, tag, attributes)
+    for language, text in texts.items():
+        if text:
+            _sub(element, "narrative", {XML_LANG: language}, text)
+    if not len(element):
+        _sub(element, "narrative", {XML_LANG: "fr"}, "-")
+
+
+def _amount(value: Decimal) -> str:
+    return format(value.normalize() if value == value.to_integral() else value, "f")
+
+
+def _value_element(parent, value, currency: str, value_date) -> None:
+    _sub(
+        parent,
+        "value",
+        {"currency": currency, "value-date": value_date.isoformat()},
+        _amount(value),
+    )
+
+
+def _org_element(parent, tag: str, name: str, ref: str, type_code: str = "", activity=""):
+    attributes = {"ref": ref, "type": type_code}
+    if activity:
+        attributes[f"{tag.split('-')[0]}-activity-id"] = activity
+    element = _sub(parent, tag, attributes)
+    if name:
+        _sub(element, "narrative", {}, name)
+
+
+def activity_element(activity):
+    """One ``iati-activity`` element; the activity's parts must be prefetched
+    (``aid_tracking.selectors_io.activities_for_export``)."""
+    organization = activity.reporting_organization
+    element = etree.Element(
+        "iati-activity",
+        {
+            XML_LANG: "fr",
+            "default-currency": activity.default_currency_id,
+            "last-updated-datetime": activity.updated_at.astimezone(datetime.UTC).isoformat(
+                timespec="seconds"
+            ),
+            "humanitarian": "1" if activity.is_humanitarian else "0",
+        },
+    )
+    _sub(element, "iati-identifier", text=activity.iati_identifier)
+    reporting = _sub(
+        element,
+        "reporting-org",
+        {
+            "ref": organization.iati_identifier or organization.acronym,
+            "type": _org_type(organization),
+        },
+    )
+    _sub(reporting, "narrative", {}, organization.name)
+    _narrative_block(element, "title", {"fr": activity.title_fr, "en": activity.title_en})
+    _narrative_block(
+        element,
+        "description",
+        {"fr": activity.description_fr, "en": activity.description_en},
+        {"type": "1"},
+    )
+    participants = list(activity.participating_orgs.all())
+    for org in participants:
+        attributes = {
+            "ref": org.ref,
+            "role": org.role.code,
+            "type": org.org_type.code if org.org_type_id else "",
+            "activity-id": org.activity_id_ref,
+        }
+        participant = _sub(element, "participating-org", attributes)
+        if org.name:
+            _sub(participant, "narrative", {}, org.name)
+    if not participants:  # the schema needs one: the reporting organisation funds its activity
+        participant = _sub(
+            element,
+            "participating-org",
+            {"ref": organization.iati_identifier, "role": "1", "type": _org_type(organization)},
+        )
+        _sub(participant, "narrative", {}, organization.name)
+    _sub(
+        element,
+        "activity-status",
+        {"code": activity.activity_status.code if activity.activity_status_id else "2"},
+    )
+    dates = [
+        (code, getattr(activity, name))
+        for code, name in DATE_FIELDS.items()
+        if getattr(activity, name)
+    ]
+    for code, value in dates:
+        _sub(element, "activity-date", {"type": code, "iso-date": value.isoformat()})
+    if not dates:  # the schema needs one
+        _sub(
+            element,
+            "activity-date",
+            {"type": "1", "iso-date": timezone.localdate(activity.created_at).isoformat()},
+        )
+    if activity.activity_scope_id:
+        _sub(element, "activity-scope", {"code": activity.activity_scope.code})
+    _sub(element, "recipient-country", {"code": MALI, "percentage": "100"})
+    for location in activity.locations.all():
+        loc = _sub(
+            element,
+            "location",
+            {"ref": location.region.code, SEG_PERCENTAGE: _amount(location.percentage)},
+        )
+        _sub(_sub(loc, "name"), "narrative", {XML_LANG: "fr"}, location.region.name_fr)
+        _sub(loc, "administrative", {"vocabulary": "A4", "code": MALI, "level": "0"})
+    for sector in activity.sectors.all():
+        sector_element = _sub(
+            element,
+            "sector",
+            {
+                "vocabulary": sector.vocabulary,
+                "code": sector.sector.code if sector.sector_id else sector.code,
+                "percentage": _amount(sector.percentage),
+            },
+        )
+        if sector.narrative:
+            _sub(sector_element, "narrative", {}, sector.narrative)
+    markers = []
+    if activity.gender_marker_id:
+        markers.append(("1", GENDER_MARKER_CODE, activity.gender_marker.code, ""))
+    for marker in activity.policy_markers.all():
+        markers.append(
+            (
+                marker.vocabulary,
+                marker.code,
+                marker.significance.code if marker.significance_id else "",
+                marker.narrative,
+            )
+        )
+    if activity.conflict_sensitivity_marker_id:
+        markers.append(
+            (
+                CONFLICT_MARKER_VOCABULARY,
+                CONFLICT_MARKER_CODE,
+                activity.conflict_sensitivity_marker.code,
+                "Conflict sensitivity (SEG Mali)",
+            )
+        )
+    for vocabulary, code, significance, narrative in markers:
+        attributes = {"vocabulary": vocabulary, "code": code, "significance": significance}
+        if vocabulary == "99":
+            attributes["vocabulary-uri"] = "https://seg.example/iati/policy-markers"
+        marker_element = _sub(element, "policy-marker", attributes)
+        if narrative:
+            _sub(marker_element, "narrative", {}, narrative)
+    for tag, name in (
+        ("collaboration-type", "collaboration_type"),
+        ("default-flow-type", "flow_type"),
+        ("default-finance-type", "finance_type"),
+        ("default-aid-type", "aid_type"),
+        ("default-tied-status", "tied_status"),
+    ):
+        item = getattr(activity, name)
+        if item is not None:
+            attributes = {"code": item.code}
+            if tag == "default-aid-type":
+                attributes["vocabulary"] = "1"
+            _sub(element, tag, attributes)
+    for budget in activity.budgets.all():
+        budget_element = _sub(
+            element,
+            "budget",
+            {
+                "type": budget.budget_type.code if budget.budget_type_id else "1",
+                "status": budget.status.code if budget.status_id else "1",
+            },
+        )
+        _sub(budget_element, "period-start", {"iso-date": budget.period_start.isoformat()})
+        _sub(budget_element, "period-end", {"iso-date": budget.period_end.isoformat()})
+        _value_element(budget_element, budget.value, budget.currency_id, budget.value_date)
+    for plan in activity.planned_disbursements.all():
+        plan_element = _sub(
+            element,
+            "planned-disbursement",
+            {"type": plan.disbursement_type.code if plan.disbursement_type_id else ""},
+        )
+        _sub(plan_element, "period-start", {"iso-date": plan.period_start.isoformat()})
+        _sub(plan_element, "period-end", {"iso-date": plan.period_end.isoformat()})
+        _value_element(plan_element, plan.value, plan.currency_id, plan.value_date)
+        if plan.provider_org_name or plan.provider_org_ref:
+            _org_element(
+                plan_element, "provider-org", plan.provider_org_name, plan.provider_org_ref
+            )
+        if plan.receiver_org_name or plan.receiver_org_ref:
+            _org_element(
+                plan_element, "receiver-org", plan.receiver_org_name, plan.receiver_org_ref
+            )
+    for transaction in activity.transactions.all():
+        attributes = {"ref": transaction.ref}
+        if transaction.is_humanitarian is not None:
+            attributes["humanitarian"] = "1" if transaction.is_humanitarian else "0"
+        tx = _sub(element, "transaction", attributes)
+        _sub(tx, "transaction-type", {"code": transaction.transaction_type.code})
+        _sub(tx, "transaction-date", {"iso-date": transaction.transaction_date.isoformat()})
+        _value_element(tx, transaction.value, transaction.currency_id, transaction.value_date)
+        if transaction.description:
+            _sub(_sub(tx, "description"), "narrative", {}, transaction.description)
+        for prefix in ("provider", "receiver"):
+            name = getattr(transaction, f"{prefix}_org_name")
+            ref = getattr(transaction, f"{prefix}_org_ref")
+            type_item = getattr(transaction, f"{prefix}_org_type")
+            activity_id = getattr(transaction, f"{prefix}_activity_id")
+            if name or ref or activity_id:
+                _org_element(
+                    tx,
+                    f"{prefix}-org",
+                    name,
+                    ref,
+                    type_item.code if type_item is not None else "",
+                    activity_id,
+                )
+        for tag, name in (
+            ("flow-type", "flow_type"),
+            ("finance-type", "finance_type"),
+            ("aid-type", "aid_type"),
+            ("tied-status", "tied_status"),
+        ):
+            item = getattr(transaction, name)
+            if item is not None:
+                attributes = {"code": item.code}
+                if tag == "aid-type":
+                    attributes["vocabulary"] = "1"
+                _sub(tx, tag, attributes)
+    return element
+
+
+def _org_type(organization) -> str:
+    """IATI OrganisationType of a portal organisation (bilateral 10, multilateral 40)."""
+    kind = getattr(organization, "kind", "")
+    return {"bilateral": "10", "multilateral": "40", "un_agency": "40"}.get(kind, "")
+
+
+def write_activities(activities: Iterable, output: IO[bytes]) -> int:
+    """Write IATI 2.03 XML for the activities to a binary file, one activity at a time."""
+    count = 0
+    now = timezone.now().astimezone(datetime.UTC).isoformat(timespec="seconds")
+    with etree.xmlfile(output, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element(
+            "iati-activities",
+            {"version": IATI_VERSION, "generated-datetime": now},
+            nsmap={"seg": SEG_NS},
+        ):
+            for activity in activities:
+                xml.write(activity_element(activity), pretty_print=True)
+                count += 1
+    return count
+
+
+def schema() -> etree.XMLSchema:
+    """The official IATI 2.03 activity schema, from the copy kept in the project."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    document = etree.parse(str(SCHEMA_DIR / "iati-activities-schema.xsd"), parser)
+    return etree.XMLSchema(document)

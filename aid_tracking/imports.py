@@ -1,0 +1,929 @@
+"""Imports of aid activities (STYLE.md §2: every write is a service).
+
+``import_iati`` reads an IATI activity file (``aid_tracking.iati``) and upserts each activity
+for Mali by its IATI identifier, in ONE transaction: a file that turns out to be malformed half
+way through writes nothing, and a dry run is the same import rolled back, so its report says
+exactly what the real import will do.
+
+Who may import what:
+
+- PTF staff import only activities whose ``reporting-org/@ref`` is their own organisation's IATI
+  identifier; the others are skipped with the reason. An activity already in the portal under
+  another organisation is never touched.
+- The secretariat (and the ``import_iati`` command) import for any organisation: each activity
+  goes to the portal organisation whose IATI identifier is its ``reporting-org/@ref``, or, when
+  an organisation is chosen (``--organization``), to that organisation whatever the file says.
+
+Imported activities are published when they have the minimum fields (IATI data is already public)
+and kept as drafts otherwise, with what they lack in the report.
+"""
+
+import csv
+import datetime
+import io
+import uuid
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO
+
+import openpyxl
+import tablib
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from aid_tracking.iati import (
+    CONFLICT_MARKER_CODE,
+    CONFLICT_MARKER_VOCABULARY,
+    GENDER_MARKER_CODE,
+    FileInfo,
+    IatiFileError,
+    ParsedActivity,
+    read_activities,
+)
+from aid_tracking.models import (
+    Activity,
+    ActivityLocation,
+    ActivityPolicyMarker,
+    ActivitySector,
+    Budget,
+    CodelistItem,
+    Currency,
+    ParticipatingOrg,
+    PlannedDisbursement,
+    Region,
+    Sector,
+    Transaction,
+)
+from seg_portal.accounts.models import Organization
+from seg_portal.files import FORMULA_PREFIXES, check_xlsx, extension_of
+
+CODE_FIELDS = (
+    "activity_status",
+    "activity_scope",
+    "collaboration_type",
+    "flow_type",
+    "finance_type",
+    "tied_status",
+    "aid_type",
+)
+CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+# IATI OrganisationType codes of local and national actors (Grand Bargain localisation).
+NATIONAL_ORG_TYPES = {"11", "22", "24", "72"}
+
+
+@dataclass
+class ActivityReport:
+    """What happened to one activity of the file."""
+
+    iati_identifier: str
+    title: str
+    line: int | None
+    outcome: str = SKIPPED
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    transactions: int = 0
+    planned_disbursements: int = 0
+    budgets: int = 0
+    published: bool = False
+
+
+@dataclass
+class ImportReport:
+    """The whole import: per activity, and for the file."""
+
+    dry_run: bool
+    activities: list[ActivityReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for activity in self.activities if activity.outcome == outcome)
+
+    @property
+    def created(self) -> int:
+        return self.count(CREATED)
+
+    @property
+    def updated(self) -> int:
+        return self.count(UPDATED)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(SKIPPED)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportReport":
+        activities = [ActivityReport(**activity) for activity in data.get("activities", [])]
+        return cls(
+            dry_run=data["dry_run"],
+            activities=activities,
+            notes=data.get("notes", []),
+            error=data.get("error", ""),
+        )
+
+
+class _Reference:
+    """The reference tables, loaded once per import (a few queries whatever the file size)."""
+
+    def __init__(self) -> None:
+        self.items = {
+            (item.codelist, item.code): item.pk
+            for item in CodelistItem.objects.only("pk", "codelist", "code")
+        }
+        self.sectors = dict(Sector.objects.values_list("code", "pk"))
+        self.currencies = set(Currency.objects.values_list("code", flat=True))
+        self.regions = dict(Region.objects.values_list("code", "pk"))
+        self.organizations = {
+            org.iati_identifier: org
+            for org in Organization.objects.exclude(iati_identifier="").only(
+                "pk", "iati_identifier", "acronym", "name"
+            )
+        }
+
+    def item(self, codelist: str, code: str, notes: list[str], what: str) -> int | None:
+        if not code:
+            return None
+        pk = self.items.get((codelist, code))
+        if pk is None:
+            notes.append(
+                _("%(what)s: the code “%(code)s” is not in the %(codelist)s codelist; left empty.")
+                % {"what": what, "code": code, "codelist": codelist}
+            )
+        return pk
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _currency(row: dict, default: str, reference: _Reference) -> str | None:
+    code = (row.get("currency") or default).upper()
+    return code if code in reference.currencies else None
+
+
+def _even_shares(count: int) -> list[Decimal]:
+    """``count`` shares of 100 with two decimals, the rounding left on the first one."""
+    share = (Decimal(100) / count).quantize(Decimal("0.01"))
+    return [Decimal(100) - share * (count - 1)] + [share] * (count - 1)
+
+
+def _build_parts(parsed: ParsedActivity, reference: _Reference, report: ActivityReport) -> dict:
+    """Model instances (not saved) for the parts of the activity, and notes on what was dropped."""
+    notes = report.notes
+    parts: dict[str, list] = defaultdict(list)
+
+    seen_sectors = set()
+    for row in parsed.sectors:
+        key = (row["vocabulary"], row["code"])
+        if not row["code"] or key in seen_sectors:
+            continue
+        seen_sectors.add(key)
+        sector_id = None
+        if row["vocabulary"] == ActivitySector.DAC_5_DIGIT:
+            sector_id = reference.sectors.get(row["code"])
+            if sector_id is None:
+                notes.append(
+                    _("The DAC sector “%(code)s” is unknown; the sector was not imported.")
+                    % {"code": row["code"]}
+                )
+                continue
+        if not 0 < row["percentage"] <= 100:
+            notes.append(
+                _("The sector “%(code)s” has a percentage out of range; it was not imported.")
+                % {"code": row["code"]}
+            )
+            continue
+        parts["sectors"].append(
+            ActivitySector(
+                vocabulary=row["vocabulary"],
+                sector_id=sector_id,
+                code=row["code"],
+                narrative=row["narrative"],
+                percentage=row["percentage"],
+            )
+        )
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for sector in parts["sectors"]:
+        totals[sector.vocabulary] += sector.percentage
+    for vocabulary, total in totals.items():
+        if total != 100:
+            notes.append(
+                _("The sectors of vocabulary %(vocabulary)s add up to %(total)s %%, not 100 %%.")
+                % {"vocabulary": vocabulary, "total": total.normalize()}
+            )
+
+    given = [share for _code, share in parsed.regions]
+    if parsed.regions and all(given) and sum(given) == 100:
+        shares = given
+    else:
+        shares = _even_shares(len(parsed.regions)) if parsed.regions else []
+    for (code, _share), share in zip(parsed.regions, shares, strict=True):
+        parts["locations"].append(
+            ActivityLocation(region_id=reference.regions[code], percentage=share)
+        )
+    if not parsed.regions:
+        notes.append(_("No region of Mali is named (location); the activity has no region."))
+
+    for row in parsed.policy_markers:
+        significance = reference.item(
+            "PolicySignificance", row["significance"], notes, _("Policy marker")
+        )
+        if row["vocabulary"] == "1" and row["code"] == GENDER_MARKER_CODE:
+            parts["gender_marker"] = [significance]
+        elif (
+            row["vocabulary"] == CONFLICT_MARKER_VOCABULARY and row["code"] == CONFLICT_MARKER_CODE
+        ):
+            parts["conflict_marker"] = [significance]
+        elif row["code"] and (row["vocabulary"], row["code"]) not in {
+            (marker.vocabulary, marker.code) for marker in parts["policy_markers"]
+        }:
+            parts["policy_markers"].append(
+                ActivityPolicyMarker(
+                    vocabulary=row["vocabulary"],
+                    code=row["code"],
+                    significance_id=significance,
+                    narrative=row["narrative"],
+                )
+            )
+
+    for row in parsed.participating_orgs:
+        role = reference.item(
+            "OrganisationRole", row["role"], notes, _("Participating organisation")
+        )
+        if role is None or not (row["name"] or row["ref"]):
+            notes.append(
+                _("A participating organisation without a known role or a name was not imported.")
+            )
+            continue
+        organization = reference.organizations.get(row["ref"])
+        parts["participating_orgs"].append(
+            ParticipatingOrg(
+                role_id=role,
+                org_type_id=reference.item(
+                    "OrganisationType", row["type"], notes, _("Participating organisation")
+                ),
+                organization_id=organization.pk if organization else None,
+                name=row["name"],
+                ref=row["ref"],
+                activity_id_ref=row["activity_id_ref"],
+                is_national=row["type"] in NATIONAL_ORG_TYPES or row["ref"].startswith("ML-"),
+            )
+        )
+
+    default = parsed.default_currency
+    for row in parsed.transactions:
+        what = _("Transaction")
+        type_id = reference.item("TransactionType", row["type"], notes, what)
+        currency = _currency(row, default, reference)
+        if (
+            type_id is None
+            or row["transaction_date"] is None
+            or row["value"] is None
+            or not currency
+        ):
+            notes.append(
+                _("A transaction without a known type, date, amount or currency was not imported.")
+            )
+            continue
+        parts["transactions"].append(
+            Transaction(
+                ref=row["ref"],
+                transaction_type_id=type_id,
+                transaction_date=row["transaction_date"],
+                value=row["value"],
+                currency_id=currency,
+                value_date=_date(row["value_date"]) or row["transaction_date"],
+                description=row["description"],
+                provider_org_name=row["provider_org_name"],
+                provider_org_ref=row["provider_org_ref"],
+                provider_org_type_id=reference.item(
+                    "OrganisationType", row["provider_org_type"], notes, what
+                ),
+                provider_activity_id=row["provider_activity_id"],
+                receiver_org_name=row["receiver_org_name"],
+                receiver_org_ref=row["receiver_org_ref"],
+                receiver_org_type_id=reference.item(
+                    "OrganisationType", row["receiver_org_type"], notes, what
+                ),
+                receiver_activity_id=row["receiver_activity_id"],
+                aid_type_id=reference.item("AidType", row["aid_type"], notes, what),
+                finance_type_id=reference.item("FinanceType", row["finance_type"], notes, what),
+                flow_type_id=reference.item("FlowType", row["flow_type"], notes, what),
+                tied_status_id=reference.item("TiedStatus", row["tied_status"], notes, what),
+                is_humanitarian=row["is_humanitarian"],
+            )
+        )
+
+    for row in parsed.planned_disbursements:
+        currency = _currency(row, default, reference)
+        end = row["period_end"] or row["period_start"]
+        if (
+            row["period_start"] is None
+            or row["value"] is None
+            or not currency
+            or end < row["period_start"]
+        ):
+            notes.append(
+                _(
+                    "A forward plan without a valid period, amount or known currency "
+                    "was not imported."
+                )
+            )
+            continue
+        parts["planned_disbursements"].append(
+            PlannedDisbursement(
+                disbursement_type_id=reference.item(
+                    "BudgetType", row["type"], notes, _("Forward plan")
+                ),
+                period_start=row["period_start"],
+                period_end=end,
+                value=row["value"],
+                currency_id=currency,
+                value_date=_date(row["value_date"]) or row["period_start"],
+                provider_org_name=row["provider_org_name"],
+                provider_org_ref=row["provider_org_ref"],
+                receiver_org_name=row["receiver_org_name"],
+                receiver_org_ref=row["receiver_org_ref"],
+            )
+        )
+
+    for row in parsed.budgets:
+        currency = _currency(row, default, reference)
+        start, end = row["period_start"], row["period_end"]
+        if start is None or end is None or row["value"] is None or not currency or end < start:
+            notes.append(
+                _("A budget without a valid period, amount or known currency was not imported.")
+            )
+            continue
+        parts["budgets"].append(
+            Budget(
+                budget_type_id=reference.item("BudgetType", row["type"], notes, _("Budget")),
+                status_id=reference.item("BudgetStatus", row["status"], notes, _("Budget")),
+                period_start=start,
+                period_end=end,
+                value=row["value"],
+                currency_id=currency,
+                value_date=_date(row["value_date"]) or start,
+            )
+        )
+    return parts
+
+
+PART_MODELS = {
+    "sectors": ActivitySector,
+    "locations": ActivityLocation,
+    "policy_markers": ActivityPolicyMarker,
+    "participating_orgs": ParticipatingOrg,
+    "transactions": Transaction,
+    "planned_disbursements": PlannedDisbursement,
+    "budgets": Budget,
+}
+
+
+def _missing(activity: Activity, parts: dict) -> list[str]:
+    from aid_tracking import services
+
+    missing = []
+    if not (activity.title_fr.strip() or activity.title_en.strip()):
+        missing.append(str(services.MISSING_TITLE))
+    if not (activity.description_fr.strip() or activity.description_en.strip()):
+        missing.append(str(services.MISSING_DESCRIPTION))
+    if not activity.start_date:
+        missing.append(str(services.MISSING_START))
+    if not activity.end_date:
+        missing.append(str(services.MISSING_END))
+    if not parts["sectors"]:
+        missing.append(str(services.MISSING_SECTOR))
+    if not parts["locations"]:
+        missing.append(str(services.MISSING_REGION))
+    if not (parts["transactions"] or parts["planned_disbursements"]):
+        missing.append(str(services.MISSING_FINANCE))
+    return missing
+
+
+def _import_one(
+    parsed: ParsedActivity,
+    *,
+    reference: _Reference,
+    user,
+    organization: Organization | None,
+    existing: dict[str, Activity],
+    pending: dict[str, list],
+) -> ActivityReport:
+    report = ActivityReport(
+        iati_identifier=parsed.iati_identifier, title=parsed.title, line=parsed.line
+    )
+    report.notes.extend(parsed.notes)
+    if not parsed.iati_identifier:
+        report.reasons.append(_("The activity has no IATI identifier."))
+        return report
+    if not parsed.in_mali:
+        report.reasons.append(
+            _("The activity is not for Mali (no recipient country ML nor a location in Mali).")
+        )
+        return report
+
+    is_ptf_import = user is not None and not user.is_secretariat
+    if is_ptf_import:
+        own = organization.iati_identifier if organization else ""
+        if not own or parsed.reporting_org_ref != own:
+            report.reasons.append(
+                _(
+                    "The reporting organisation “%(ref)s” is not your organisation: you may "
+                    "import only your own organisation's activities."
+                )
+                % {"ref": parsed.reporting_org_ref or "?"}
+            )
+            return report
+        target = organization
+    elif organization is not None:
+        target = organization
+        if parsed.reporting_org_ref and parsed.reporting_org_ref != organization.iati_identifier:
+            report.notes.append(
+                _("Reported by “%(ref)s”; attributed to %(organization)s as asked.")
+                % {"ref": parsed.reporting_org_ref, "organization": organization}
+            )
+    else:
+        target = reference.organizations.get(parsed.reporting_org_ref)
+        if target is None:
+            report.reasons.append(
+                _(
+                    "The reporting organisation “%(ref)s” is not in the portal; choose the "
+                    "organisation to import for."
+                )
+                % {"ref": parsed.reporting_org_ref or "?"}
+            )
+            return report
+
+    currency = parsed.default_currency
+    if currency not in reference.currencies:
+        report.reasons.append(
+            _("The default currency “%(code)s” is missing or unknown.") % {"code": currency or "?"}
+        )
+        return report
+
+    activity = existing.get(parsed.iati_identifier)
+    if activity is None:
+        activity = Activity.objects.filter(iati_identifier=parsed.iati_identifier).first()
+    if activity is not None and activity.reporting_organization_id != target.pk:
+        report.reasons.append(
+            _(
+                "An activity with this identifier belongs to another organisation; "
+                "it was not changed."
+            )
+        )
+        return report
+
+    fields = dict(parsed.fields)
+    for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
+        fields.setdefault(name, None)
+    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+        if fields[start] and fields[end] and fields[end] < fields[start]:
+            report.notes.append(
+                _("An end date is before its start date; the end date was dropped.")
+            )
+            fields[end] = None
+    for name, (codelist, code) in parsed.codes.items():
+        fields[name] = reference.item(codelist, code, report.notes, _("Activity"))
+    for name in CODE_FIELDS:
+        fields.setdefault(name, None)
+
+    parts = _build_parts(parsed, reference, report)
+    created = activity is None
+    if created:
+        activity = Activity(iati_identifier=parsed.iati_identifier, reporting_organization=target)
+        activity.created_by = user
+    for name, value in fields.items():
+        setattr(activity, f"{name}_id" if name in CODE_FIELDS else name, value)
+    activity.default_currency_id = currency
+    activity.gender_marker_id = (parts.get("gender_marker") or [None])[0]
+    activity.conflict_sensitivity_marker_id = (parts.get("conflict_marker") or [None])[0]
+    missing = _missing(activity, parts)
+    if missing:
+        activity.publication_status = Activity.PublicationStatus.DRAFT
+        report.notes.append(
+            _("Kept as a draft: it still needs %(missing)s.") % {"missing": ", ".join(missing)}
+        )
+    else:
+        if not activity.is_published:
+            activity.published_at = timezone.now()
+        activity.publication_status = Activity.PublicationStatus.PUBLISHED
+        report.published = True
+    activity.save()
+
+    for name, model in PART_MODELS.items():
+        if not created:
+            model.objects.filter(activity=activity).delete()
+        rows = parts.get(name, [])
+        for row in rows:
+            row.activity = activity
+        pending[name].extend(rows)
+    report.outcome = CREATED if created else UPDATED
+    report.transactions = len(parts["transactions"])
+    report.planned_disbursements = len(parts["planned_disbursements"])
+    report.budgets = len(parts["budgets"])
+    return report
+
+
+# The parts of many activities are written together (a few queries per batch, not per activity).
+FLUSH_PARTS = 2000
+
+
+def _flush(pending: dict[str, list]) -> None:
+    for name, model in PART_MODELS.items():
+        rows = pending.get(name)
+        if rows:
+            bulk_create_with_history(rows, model, batch_size=500)
+            rows.clear()
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_iati(
+    *,
+    source: str | Path | IO[bytes],
+    user=None,
+    organization: Organization | None = None,
+    dry_run: bool = False,
+    progress=None,
+) -> ImportReport:
+    """Import an IATI activity file in one transaction (rolled back for a dry run).
+
+    ``user`` is None for the management command (acting as the secretariat); PTF staff import
+    for their own organisation only (``organization`` is then taken from the user).
+    ``progress(count)`` is called every 50 activities (the Celery task reports it).
+    A file that cannot be read gives a report with ``error`` set, and nothing is written.
+    """
+    if user is not None and not user.is_secretariat:
+        organization = user.organization
+    report = ImportReport(dry_run=dry_run)
+    info = FileInfo()
+    try:
+        with transaction.atomic():
+            reference = _Reference()
+            seen: set[str] = set()
+            pending: dict[str, list] = defaultdict(list)
+            for parsed in read_activities(source, region_codes=reference.regions, info=info):
+                if parsed.iati_identifier and parsed.iati_identifier in seen:
+                    activity_report = ActivityReport(
+                        iati_identifier=parsed.iati_identifier, title=parsed.title, line=parsed.line
+                    )
+                    activity_report.reasons.append(
+                        _("This identifier appears earlier in the file; this copy was skipped.")
+                    )
+                else:
+                    seen.add(parsed.iati_identifier)
+                    activity_report = _import_one(
+                        parsed,
+                        reference=reference,
+                        user=user,
+                        organization=organization,
+                        existing={},
+                        pending=pending,
+                    )
+                    if sum(len(rows) for rows in pending.values()) >= FLUSH_PARTS:
+                        _flush(pending)
+                report.activities.append(activity_report)
+                if progress and len(report.activities) % 50 == 0:
+                    progress(len(report.activities))
+            _flush(pending)
+            report.notes.extend(info.notes)
+            if not report.activities:
+                report.notes.append(_("The file contains no activity."))
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    except IatiFileError as error:
+        report.error = error.message
+        report.activities = []
+    return report
+
+
+# --- Uploaded IATI files: preview, then confirm (in a Celery task when large) -----------------
+
+JOB_TIMEOUT = 24 * 60 * 60
+PENDING, RUNNING, DONE = "pending", "running", "done"
+
+
+def _job_key(token: str) -> str:
+    return f"aid_io:iati-job:{token}"
+
+
+def _upload_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "aid_imports"
+
+
+def get_job(token: str) -> dict | None:
+    return cache.get(_job_key(token))
+
+
+def _save_job(token: str, job: dict) -> None:
+    cache.set(_job_key(token), job, JOB_TIMEOUT)
+
+
+def is_large(size: int) -> bool:
+    return size > settings.AID_IMPORT_SYNC_MAX_MB * 1024 * 1024
+
+
+def start_iati_job(*, upload, user, organization: Organization | None) -> str:
+    """Store the upload under MEDIA_ROOT (never served) and record the job; returns its token.
+
+    The caller has checked the size (``seg_portal.files.check_size``) and the permission.
+    """
+    token = uuid.uuid4().hex
+    directory = _upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{token}.xml"
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    _save_job(
+        token,
+        {
+            "user_id": user.pk,
+            "organization_id": organization.pk if organization else None,
+            "name": Path(upload.name or "").name[:200],
+            "size": upload.size,
+            "status": PENDING,
+            "dry_run": True,
+            "read": 0,
+            "report": None,
+        },
+    )
+    return token
+
+
+def run_iati_job(token: str, *, dry_run: bool) -> dict | None:
+    """Run the import (dry run or real) of a stored upload and record its report in the job."""
+    from seg_portal.accounts.models import User
+
+    job = get_job(token)
+    if job is None:
+        return None
+    path = _upload_dir() / f"{token}.xml"
+    user = User.objects.filter(pk=job["user_id"]).first()
+    if user is None or not path.exists():
+        job.update(
+            status=DONE,
+            report=ImportReport(
+                dry_run=dry_run, error=_("The upload has expired; send the file again.")
+            ).as_dict(),
+        )
+        _save_job(token, job)
+        return job
+    organization = (
+        Organization.objects.filter(pk=job["organization_id"]).first()
+        if job["organization_id"]
+        else None
+    )
+    job.update(status=RUNNING, dry_run=dry_run, read=0, report=None)
+    _save_job(token, job)
+
+    def progress(count: int) -> None:
+        job["read"] = count
+        _save_job(token, job)
+
+    report = import_iati(
+        source=path, user=user, organization=organization, dry_run=dry_run, progress=progress
+    )
+    job.update(status=DONE, read=len(report.activities), report=report.as_dict())
+    _save_job(token, job)
+    if not dry_run or report.error:
+        path.unlink(missing_ok=True)
+    return job
+
+
+def can_import_activities(user) -> bool:
+    """The secretariat and PTF staff import (PTF staff: their own organisation's only)."""
+    from aid_tracking.permissions import can_create_activity
+
+    return can_create_activity(user)
+
+
+def forget_job(token: str) -> None:
+    cache.delete(_job_key(token))
+
+
+def store_table(*, upload, user, kind: str) -> str:
+    """Keep a checked table upload under MEDIA_ROOT (never served) until it is confirmed."""
+    token = uuid.uuid4().hex
+    extension = extension_of(upload)
+    directory = _upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    upload.seek(0)
+    with (directory / f"{token}{extension}").open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    _save_job(
+        token,
+        {"user_id": user.pk, "kind": kind, "extension": extension, "name": f"table{extension}"},
+    )
+    return token
+
+
+def stored_table_path(token: str, job: dict) -> Path:
+    return _upload_dir() / f"{token}{job.get('extension', '')}"
+
+
+# --- CSV and XLSX tables (django-import-export) ------------------------------------------------
+
+
+@dataclass
+class RowError:
+    line: int  # the line of the file (the header is line 1)
+    column: str
+    message: str
+
+
+@dataclass
+class TableReport:
+    kind: str
+    dry_run: bool
+    rows: int = 0
+    new: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error: str = ""  # the file as a whole could not be read
+
+    @property
+    def ok(self) -> bool:
+        return not (self.error or self.errors)
+
+
+class TableFileError(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+MAX_TABLE_ROWS = 100_000
+
+
+def _looks_like_formula(value) -> bool:
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return False
+    try:
+        Decimal(value.strip().replace(" ", ""))  # "-1500.00" is a negative amount, not a formula
+    except InvalidOperation:
+        return True
+    return value[0] not in "-+"
+
+
+def read_table(upload) -> tablib.Dataset:
+    """A CSV (UTF-8) or XLSX upload as a Dataset; refuses what cannot be read safely.
+
+    The caller checks the size first; XLSX files go through ``check_xlsx`` (member count and
+    expanded size) before openpyxl opens them, read-only.
+    """
+    extension = extension_of(upload)
+    if extension == ".xlsx":
+        try:
+            check_xlsx(upload)
+        except ValidationError as error:
+            raise TableFileError(" ".join(error.messages)) from error
+        upload.seek(0)
+        try:
+            workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+            raise TableFileError(_("The workbook could not be read.")) from error
+        try:
+            sheet = workbook.worksheets[0]
+            rows = []
+            for index, row in enumerate(sheet.iter_rows(values_only=True)):
+                if index > MAX_TABLE_ROWS:
+                    raise TableFileError(
+                        _("The file has more than %(count)s rows.") % {"count": MAX_TABLE_ROWS}
+                    )
+                if any(cell not in (None, "") for cell in row):
+                    rows.append(list(row))
+        finally:
+            workbook.close()
+    elif extension == ".csv":
+        upload.seek(0)
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise TableFileError(
+                _("The CSV file is not in UTF-8; save it as “CSV UTF-8” and send it again.")
+            ) from error
+        sample = text[:4096]
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+        if len(rows) > MAX_TABLE_ROWS + 1:
+            raise TableFileError(
+                _("The file has more than %(count)s rows.") % {"count": MAX_TABLE_ROWS}
+            )
+    else:
+        raise TableFileError(_("Send a CSV (.csv) or Excel (.xlsx) file."))
+    if not rows:
+        raise TableFileError(_("The file is empty."))
+    headers = [_text_cell(cell) for cell in rows[0]]
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows[1:]:
+        row = (list(row) + [None] * width)[:width]
+        dataset.append([None if cell == "" else cell for cell in row])
+    return dataset
+
+
+def _text_cell(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
+    """Import a CSV/XLSX table of activities, transactions or forward plans: all or nothing."""
+    from aid_tracking.resources import TABLES
+
+    report = TableReport(kind=kind, dry_run=dry_run)
+    try:
+        dataset = read_table(upload)
+    except TableFileError as error:
+        report.error = error.message
+        return report
+    resource_class = TABLES[kind][0]
+    expected = list(resource_class._meta.fields)
+    unknown = [header for header in dataset.headers if header not in expected]
+    missing = [column for column in _required_columns(kind, user) if column not in dataset.headers]
+    if unknown or missing:
+        parts = []
+        if missing:
+            parts.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+        if unknown:
+            parts.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+        report.error = _(
+            "The columns do not match the template (%(details)s). Download the template."
+        ) % {"details": "; ".join(parts)}
+        return report
+    report.rows = len(dataset)
+    headers = dataset.headers
+    for number, row in enumerate(dataset, start=2):
+        for column, value in zip(headers, row, strict=True):
+            if _looks_like_formula(value):
+                report.errors.append(
+                    RowError(
+                        number,
+                        column,
+                        _(
+                            "The cell starts like a formula (=, +, -, @, tab or line break); "
+                            "remove that character."
+                        ),
+                    )
+                )
+    if report.errors:
+        return report
+    resource = resource_class(user=user)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        raise_errors=False,
+        collect_failed_rows=False,
+    )
+    for error in result.base_errors:
+        report.errors.append(
+            RowError(0, "", _("The file could not be written: %(error)s") % {"error": error.error})
+        )
+    for number, errors in result.row_errors():
+        for error in errors:
+            report.errors.append(RowError(number + 1, "", str(error.error)))
+    for invalid in result.invalid_rows:
+        for column, messages in invalid.error_dict.items():
+            for message in messages:
+                report.errors.append(RowError(invalid.number + 1, column, str(message)))
+    report.errors.sort(key=lambda error: (error.line, error.column))
+    report.new = result.totals.get("new", 0)
+    report.updated = result.totals.get("update", 0)
+    return report
+
+
+def _required_columns(kind: str, user) -> list[str]:
+    if kind == "activities":
+        required = ["iati_identifier", "default_currency"]
+        if user is None or user.is_secretariat:
+            required.append("reporting_organization")
+        return required
+    if kind == "transactions":
+        return ["activity", "transaction_type", "transaction_date", "value"]
+    return ["activity", "period_start", "period_end", "value"]

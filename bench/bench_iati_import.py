@@ -1,0 +1,136 @@
+"""IATI import speed and memory against a bare lxml iterparse pass over the same file.
+
+    .venv/bin/python bench/bench_iati_import.py [ACTIVITIES ...]
+
+For each size: generates an IATI 2.03 file of Mali activities (10 transactions, 2 forward plans,
+2 regions, 2 sectors each), then measures MB/s and peak Python memory (tracemalloc, in a second
+pass) of (a) a bare ``iterparse`` that clears each activity, (b) the portal's reader alone and
+(c) the full import (dry run: everything is written, then rolled back).
+"""
+
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from _setup import django_on_fresh_database, organisation
+
+SIZES = [int(value) for value in sys.argv[1:]] or [500, 2000]
+
+
+def generate(path: Path, activities: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
+        for number in range(activities):
+            out.write(
+                f'<iati-activity default-currency="EUR" xml:lang="fr">'
+                f"<iati-identifier>XM-ALPHA-B{number:06d}</iati-identifier>"
+                '<reporting-org ref="XM-ALPHA" type="10">'
+                "<narrative>Alpha</narrative></reporting-org>"
+                f"<title><narrative>Projet {number}</narrative>"
+                f'<narrative xml:lang="en">Project {number}</narrative></title>'
+                '<description type="1">'
+                "<narrative>Appui aux communes du Mali.</narrative></description>"
+                '<participating-org ref="XM-ALPHA" role="1" type="10"><narrative>Alpha</narrative>'
+                "</participating-org>"
+                '<activity-status code="2"/><activity-date type="1" iso-date="2024-01-01"/>'
+                '<activity-date type="3" iso-date="2027-12-31"/>'
+                '<recipient-country code="ML" percentage="100"/>'
+                '<location ref="ML-1"/><location ref="ML-BKO"/>'
+                '<sector vocabulary="1" code="14030" percentage="60"/>'
+                '<sector vocabulary="1" code="12220" percentage="40"/>'
+                '<default-flow-type code="10"/><default-finance-type code="110"/>'
+                '<default-aid-type code="C01" vocabulary="1"/>'
+            )
+            for year in (2026, 2027):
+                out.write(
+                    f'<planned-disbursement type="1"><period-start iso-date="{year}-01-01"/>'
+                    f'<period-end iso-date="{year}-12-31"/>'
+                    f'<value currency="EUR" value-date="{year}-01-01">250000</value>'
+                    "</planned-disbursement>"
+                )
+            for month in range(1, 11):
+                out.write(
+                    f'<transaction ref="T{month}"><transaction-type code="3"/>'
+                    f'<transaction-date iso-date="2025-{month:02d}-15"/>'
+                    f'<value currency="EUR" value-date="2025-{month:02d}-15">'
+                    f"{1000 * month}.50</value>"
+                    '<receiver-org type="22">'
+                    "<narrative>Association malienne</narrative></receiver-org>"
+                    "</transaction>"
+                )
+            out.write("</iati-activity>\n")
+        out.write("</iati-activities>\n")
+
+
+def bare_pass(path: Path) -> int:
+    from lxml import etree
+
+    count = 0
+    for _event, element in etree.iterparse(
+        str(path),
+        events=("end",),
+        tag="iati-activity",
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+    ):
+        count += 1
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+    return count
+
+
+def measure(function, path: Path) -> tuple[float, int]:
+    began = time.perf_counter()
+    function(path)
+    elapsed = time.perf_counter() - began
+    tracemalloc.start()
+    function(path)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak
+
+
+def main() -> None:
+    django_on_fresh_database("iati")
+    from aid_tracking.iati import read_activities
+    from aid_tracking.imports import import_iati
+    from aid_tracking.models import Region
+
+    organisation()
+    regions = list(Region.objects.values_list("code", flat=True))
+
+    def reader(path: Path) -> None:
+        for _activity in read_activities(path, region_codes=regions):
+            pass
+
+    def full_import(path: Path) -> None:
+        report = import_iati(source=path, dry_run=True)
+        assert report.ok, report.error
+        assert report.created > 0
+
+    for activities in SIZES:
+        path = Path(f"/tmp/seg_bench_iati_{activities}.xml")
+        generate(path, activities)
+        megabytes = path.stat().st_size / 1024 / 1024
+        print(f"--- {activities} activities, {megabytes:.1f} MB")
+        results = {}
+        for name, function in (
+            ("bare iterparse", bare_pass),
+            ("reader", reader),
+            ("import", full_import),
+        ):
+            elapsed, peak = measure(function, path)
+            results[name] = megabytes / elapsed
+            print(f"{name:15} {megabytes / elapsed:7.2f} MB/s  peak {peak / 1024 / 1024:6.1f} MB")
+        share = results["import"] / results["bare iterparse"]
+        print(
+            f"import speed = {share:.1%} of the bare pass; "
+            f"reader = {results['reader'] / results['bare iterparse']:.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
