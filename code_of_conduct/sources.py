@@ -10,10 +10,15 @@ same key. Formulas (the provenance repeats them, with the records counted):
   period that are done or have a progress update by its staff / those decisions (dropped ones are
   not counted; ``coordination.selectors.decision_follow_up_rate``);
 - ``aid.reporting_timeliness``: the organisation's published activities last updated on or after
-  the period end minus 90 days / its published activities created on or before the period end.
+  the period end minus 90 days / its published activities created on or before the period end;
+- ``aid.annual_predictability`` (GPEDC 5a) and ``aid.forward_visibility`` (5b): from
+  ``aid_tracking.indicators`` for the campaign's year, over the organisation's published
+  activities, in XOF: 5a = min(D, S) / S (D disbursed and spent in the year, S scheduled by the
+  forward plans starting in it); 5b = years among t+1..t+3 with a forward plan / 3.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -22,10 +27,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from code_of_conduct.computed import CampaignPeriod, ComputedValue, ratio, register
 
 TIMELINESS_DAYS = 90
+# The GPEDC sources sum amounts in the national currency.
+CURRENCY = "XOF"
 # Provenance lists at most this many records by name, then says how many more there are.
 NAMED_RECORDS = 15
 
 LABELS = {
+    "aid.annual_predictability": gettext_lazy(
+        "Annual predictability (5a): disbursed against scheduled"
+    ),
+    "aid.forward_visibility": gettext_lazy(
+        "Forward visibility (5b): forward plans for the next three years"
+    ),
     "aid.reporting_timeliness": gettext_lazy(
         "Reporting timeliness: share of published activities updated in the last 90 days"
     ),
@@ -176,7 +189,91 @@ def reporting_timeliness(organization, period: CampaignPeriod) -> ComputedValue:
     )
 
 
+def _amount(value) -> str:
+    return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def _gpedc_activity_lines(provenance, line) -> list[str]:
+    return [line(item) for item in provenance.activities]
+
+
+def _missing_rates(provenance) -> list[str]:
+    if not provenance.missing_rates:
+        return []
+    return [
+        _("Left out for want of an exchange rate: %(rates)s.")
+        % {"rates": provenance.missing_rates_text}
+    ]
+
+
+def annual_predictability(organization, period: CampaignPeriod) -> ComputedValue:
+    from aid_tracking.indicators import annual_predictability as gpedc_5a
+
+    result = gpedc_5a(organization=organization, year=period.year, currency=CURRENCY)
+    provenance = result.provenance
+    disbursed, scheduled = provenance.disbursed, provenance.scheduled
+    lines = [
+        _(
+            "%(count)s published activities of %(organization)s in %(year)s: disbursed (D) "
+            "%(disbursed)s %(currency)s, scheduled in forward plans (S) %(scheduled)s "
+            "%(currency)s. Rate = min(D, S) / S."
+        )
+        % {
+            "count": len(provenance.activities),
+            "organization": organization.acronym or organization.name,
+            "year": period.year,
+            "disbursed": _amount(disbursed),
+            "scheduled": _amount(scheduled),
+            "currency": CURRENCY,
+        }
+    ]
+    records = _gpedc_activity_lines(
+        provenance,
+        lambda item: (
+            _("%(identifier)s: D = %(disbursed)s, S = %(scheduled)s %(currency)s.")
+            % {
+                "identifier": item.iati_identifier,
+                "disbursed": _amount(item.disbursed),
+                "scheduled": _amount(item.scheduled),
+                "currency": CURRENCY,
+            }
+        ),
+    )
+    return ComputedValue(
+        value=_rounded(result.value),
+        provenance=_named(lines, records) + _missing_rates(provenance),
+    )
+
+
+def forward_visibility(organization, period: CampaignPeriod) -> ComputedValue:
+    from aid_tracking.indicators import forward_visibility as gpedc_5b
+
+    result = gpedc_5b(organization=organization, year=period.year, currency=CURRENCY)
+    provenance = result.provenance
+    years = provenance.forward_years
+    lines = [
+        _(
+            "%(count)s published activities of %(organization)s; forward plans for "
+            "%(years)s. Rate = years with a forward plan / 3."
+        )
+        % {
+            "count": len(provenance.activities),
+            "organization": organization.acronym or organization.name,
+            "years": ", ".join(f"{year}: {_amount(amount)} {CURRENCY}" for year, amount in years),
+        }
+    ]
+    return ComputedValue(value=_rounded(result.value), provenance=lines)
+
+
+def _rounded(value):
+    return None if value is None else value.quantize(Decimal("0.0001"))
+
+
 def register_sources() -> None:
+    register(
+        "aid.annual_predictability", LABELS["aid.annual_predictability"], annual_predictability
+    )
+    register("aid.forward_visibility", LABELS["aid.forward_visibility"], forward_visibility)
     register("coordination.attendance_rate", LABELS["coordination.attendance_rate"], attendance)
     register(
         "coordination.decision_follow_up_rate",

@@ -64,19 +64,33 @@ def test_ratio_rounds_to_four_places_and_refuses_a_zero_denominator():
     assert computed.ratio(5, 0) is None
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        "aid.annual_predictability",
-        "aid.forward_visibility",
-    ],
-)
-def test_sources_without_data_yet_say_so_and_give_no_number(key, alpha):
+@pytest.fixture
+def placeholder_source():
+    """A key registered as not available, as every source was before it was wired."""
+    computed.register("test.placeholder", "Placeholder", computed._not_available)
+    yield "test.placeholder"
+    computed.unregister("test.placeholder")
+
+
+def test_sources_without_data_yet_say_so_and_give_no_number(placeholder_source, alpha):
     with translation.override("en"):
-        result = computed.compute(key, alpha, PERIOD)
+        result = computed.compute(placeholder_source, alpha, PERIOD)
     assert result.value is None
     assert not result.available
     assert result.provenance == ["Not available yet — no data source."]
+
+
+def test_every_source_is_wired_at_start():
+    """The five keys of the default framework read real data: none is left a placeholder."""
+    keys = {source.key: source for source in computed.sources()}
+    for key in (
+        "aid.annual_predictability",
+        "aid.forward_visibility",
+        "aid.reporting_timeliness",
+        "coordination.attendance_rate",
+        "coordination.decision_follow_up_rate",
+    ):
+        assert keys[key].compute is not computed._not_available, key
 
 
 def test_an_unknown_key_is_not_available(alpha):
@@ -106,10 +120,10 @@ def test_submission_stores_the_value_its_provenance_and_the_normalised_score(
 
 
 def test_an_unavailable_source_is_shown_as_such_on_the_assessment(
-    client_for, ptf, campaign, alpha, framework
+    client_for, ptf, campaign, alpha, framework, placeholder_source
 ):
     item = indicator(framework, "2.1.1")
-    item.source_key = "aid.forward_visibility"
+    item.source_key = placeholder_source
     item.save()
     assessment = make_assessment(campaign, alpha, status=Assessment.Status.SUBMITTED)
     services.refresh_computed_answers(assessment=assessment)

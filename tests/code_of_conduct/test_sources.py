@@ -253,3 +253,84 @@ def test_assessment_page_shows_the_computed_value_and_its_provenance(
         assert re.search(r"0[.,]5000\s*\(2[.,]00 (out of|sur) 4\)", content)
         assert "in the bodies ALPHA belongs to: 4; attended: 2." in content
         assert "Attended: GT Éducation, Revue T1 (03/10/2025)." in content
+
+
+@pytest.fixture
+def gpedc(reference_data, alpha, beta):
+    """Alpha's two published activities in 2025, in XOF (no conversion), and a draft."""
+    from tests.aid_tracking.factories import (
+        ActivityFactory,
+        PlannedDisbursementFactory,
+        PublishedActivityFactory,
+        TransactionFactory,
+        code,
+    )
+
+    def plan(activity, year, value):
+        PlannedDisbursementFactory(
+            activity=activity,
+            period_start=dt.date(year, 1, 1),
+            period_end=dt.date(year, 12, 31),
+            value=Decimal(value),
+            currency_id="XOF",
+        )
+
+    def spent(activity, value, type_code="3", date=dt.date(2025, 6, 1)):
+        TransactionFactory(
+            activity=activity,
+            transaction_type=code("TransactionType", type_code),
+            transaction_date=date,
+            value=Decimal(value),
+            currency_id="XOF",
+        )
+
+    first = PublishedActivityFactory(reporting_organization=alpha, iati_identifier="XM-A-GP1")
+    second = PublishedActivityFactory(reporting_organization=alpha, iati_identifier="XM-A-GP2")
+    plan(first, 2025, 1_000_000)
+    spent(first, 700_000)  # disbursement
+    spent(first, 100_000, type_code="4")  # expenditure counts too
+    plan(second, 2025, 1_000_000)
+    spent(second, 1_500_000)  # over-disbursed
+    spent(second, 999_999, date=dt.date(2024, 12, 31))  # another year: not counted
+    plan(first, 2026, 500_000)
+    plan(second, 2027, 500_000)  # 2028 has no plan
+    draft = ActivityFactory(reporting_organization=alpha, iati_identifier="XM-A-GPDRAFT")
+    plan(draft, 2028, 9_000_000)  # a draft is not counted
+    spent(draft, 9_000_000)
+
+
+def test_annual_predictability_reads_the_gpedc_5a_indicator(gpedc, alpha):
+    with translation.override("en"):
+        result = computed.compute("aid.annual_predictability", alpha, PERIOD)
+    # D = 700,000 + 100,000 + 1,500,000 = 2,300,000; S = 2,000,000; min(D, S) / S = 1.
+    assert result.value == Decimal("1.0000")
+    assert result.provenance[0] == (
+        "2 published activities of ALPHA in 2025: disbursed (D) 2,300,000 XOF, scheduled in "
+        "forward plans (S) 2,000,000 XOF. Rate = min(D, S) / S."
+    )
+    assert "XM-A-GP1: D = 800,000, S = 1,000,000 XOF." in result.provenance
+    assert not any("GPDRAFT" in line for line in result.provenance)
+
+
+def test_annual_predictability_of_an_under_disbursing_ptf(gpedc, alpha):
+    from aid_tracking.models import Transaction
+
+    Transaction.objects.filter(activity__iati_identifier="XM-A-GP2").delete()
+    # D = 800,000, S = 2,000,000 → 0.4.
+    assert computed.compute("aid.annual_predictability", alpha, PERIOD).value == Decimal("0.4")
+
+
+def test_forward_visibility_reads_the_gpedc_5b_indicator(gpedc, alpha):
+    with translation.override("en"):
+        result = computed.compute("aid.forward_visibility", alpha, PERIOD)
+    # Plans for 2026 and 2027, none for 2028 (the draft's is not counted) → 2 / 3.
+    assert result.value == Decimal("0.6667")
+    assert result.provenance == [
+        "2 published activities of ALPHA; forward plans for 2026: 500,000 XOF, "
+        "2027: 500,000 XOF, 2028: 0 XOF. Rate = years with a forward plan / 3."
+    ]
+
+
+def test_gpedc_sources_without_published_activities_give_no_value(reference_data, beta):
+    assert computed.compute("aid.annual_predictability", beta, PERIOD).value is None
+    assert computed.compute("aid.forward_visibility", beta, PERIOD).value is None
