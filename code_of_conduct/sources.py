@@ -259,7 +259,11 @@ def forward_visibility(organization, period: CampaignPeriod) -> ComputedValue:
         % {
             "count": len(provenance.activities),
             "organization": organization.acronym or organization.name,
-            "years": ", ".join(f"{year}: {_amount(amount)} {CURRENCY}" for year, amount in years),
+            "years": ", ".join(
+                _("%(year)s: %(amount)s %(currency)s")
+                % {"year": year, "amount": _amount(amount), "currency": CURRENCY}
+                for year, amount in years
+            ),
         }
     ]
     return ComputedValue(value=_rounded(result.value), provenance=lines)
