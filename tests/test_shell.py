@@ -72,3 +72,14 @@ def test_unknown_page_gets_the_portal_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+def test_menu_follows_the_three_axes_then_reports_and_people(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("home"))
+    labels = [group.label for group in response.context["nav_groups"]]
+    assert labels == ["Triple C", "Concertation", "Aide extérieure", "Rapports", "Personnes"]
+
+
+def test_visitor_menu_keeps_the_same_order(client):
+    labels = [group.label for group in client.get(reverse("landing")).context["nav_groups"]]
+    assert labels == sorted(labels, key=["Concertation", "Aide extérieure", "Rapports"].index)
