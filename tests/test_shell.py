@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,14 @@ def test_menu_follows_the_three_axes_then_reports_and_people(client_for, secreta
 def test_visitor_menu_keeps_the_same_order(client):
     labels = [group.label for group in client.get(reverse("landing")).context["nav_groups"]]
     assert labels == sorted(labels, key=["Concertation", "Aide extérieure", "Rapports"].index)
+
+
+def test_french_words_of_the_portal_are_not_shadowed_by_a_library_catalogue(client_for, lead):
+    # django-celery-beat translates "Minutes" (of time) as "Minutes": the portal's own words for
+    # meeting records and for its filter buttons must still read as French people expect.
+    response = client_for(lead).get(reverse("home"))
+    items = [item.label for group in response.context["nav_groups"] for item in group.items]
+    assert "Comptes rendus" in items
+    assert "Minutes" not in items
+    with override("fr"):
+        assert gettext("Filter") == "Filtrer"
