@@ -83,7 +83,20 @@ def test_menu_follows_the_three_axes_then_reports_and_people(client_for, secreta
 
 def test_visitor_menu_keeps_the_same_order(client):
     labels = [group.label for group in client.get(reverse("landing")).context["nav_groups"]]
-    assert labels == sorted(labels, key=["Concertation", "Aide extérieure", "Rapports"].index)
+    assert labels == ["Triple C", "Concertation", "Aide extérieure", "Rapports"]
+
+
+def test_landing_page_leads_visitors_to_each_public_section(client):
+    response = client.get(reverse("landing"))
+    for name in (
+        "code_of_conduct:scorecard_list",
+        "coordination:minutes_list",
+        "aid_tracking:activity_list",
+        "reports:archive",
+    ):
+        url = reverse(name)
+        assert f'href="{url}"' in response.content.decode()
+        assert client.get(url).status_code == 200
 
 
 def test_french_words_of_the_portal_are_not_shadowed_by_a_library_catalogue(client_for, lead):
