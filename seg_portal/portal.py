@@ -58,6 +58,18 @@ def navigation_for(user) -> list[NavGroup]:
     return [group for _rank, group in sorted(ranked, key=lambda pair: pair[0])]
 
 
+def current_group(groups: list[NavGroup], path: str) -> str | None:
+    """The label of the group whose item is the longest beginning of ``path`` (the section the
+    person is in), or None."""
+    best, best_length = None, 0
+    for group in groups:
+        for item in group.items:
+            url = str(item.url).split("?")[0]
+            if url != "/" and path.startswith(url) and len(url) > best_length:
+                best, best_length = group.label, len(url)
+    return best
+
+
 def home_sections_for(user) -> list[HomeSection]:
     sections = []
     for config in apps.get_app_configs():

@@ -108,3 +108,10 @@ def test_french_words_of_the_portal_are_not_shadowed_by_a_library_catalogue(clie
     assert "Minutes" not in items
     with override("fr"):
         assert gettext("Filter") == "Filtrer"
+
+
+def test_menu_marks_the_group_of_the_page_the_person_is_in(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("coordination:decision_register"))
+    assert response.context["current_nav_group"] == "Concertation"
+    assert '<summary class="current">Concertation</summary>' in response.content.decode()
+    assert client_for(secretariat).get(reverse("home")).context["current_nav_group"] is None
