@@ -115,3 +115,9 @@ def test_menu_marks_the_group_of_the_page_the_person_is_in(client_for, secretari
     assert response.context["current_nav_group"] == "Concertation"
     assert '<summary class="current">Concertation</summary>' in response.content.decode()
     assert client_for(secretariat).get(reverse("home")).context["current_nav_group"] is None
+
+
+def test_list_filters_offer_all_rather_than_dashes(client):
+    html = client.get(reverse("aid_tracking:activity_list")).content.decode()
+    assert "---------" not in html
+    assert ">Tous</option>" in html
