@@ -204,6 +204,8 @@ LANGUAGE_COOKIE_NAME = "seg_language"
 TIME_ZONE = "Africa/Bamako"
 USE_I18N = True
 USE_TZ = True
+# The empty choice of a list filter (django-filter) reads "Tous", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All, without filter")
 
 # --- Static and uploaded files ---------------------------------------------------------------
 
