@@ -281,3 +281,20 @@ def test_generate_reports_lists_the_coordination_kinds(db):
 
     assert "coordination_digest\tmonth\tMonthly coordination digest" in lines
     assert "coordination_minutes\tsubject\tMinutes of a meeting" in lines
+
+
+def test_publishing_minutes_wider_than_their_visibility_in_the_page_shows_an_error(
+    minutes, secretariat, client_for
+):
+    from django.urls import reverse
+
+    report = render("coordination_minutes", "fr", subject=str(minutes.pk))
+
+    response = client_for(secretariat).post(
+        reverse("reports:publish", args=[report.pk]), {"audience": "public"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "public plus large" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
