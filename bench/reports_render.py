@@ -8,7 +8,9 @@ It uses a throw-away SQLite file (unless DATABASE_URL is set, in which case the 
 rolled back), registers the engine's test kind "Directory of members" (tests/reports/kinds.py: one
 table row per organisation and a chart), renders it with real WeasyPrint through the same
 function the engine uses, and prints a table. Time is measured without tracemalloc (which slows
-Python down); peak Python memory is measured in a separate run with tracemalloc.
+Python down); peak Python memory is measured in a separate run with tracemalloc. Then it times
+the apps' own kinds (monthly coordination digest, minutes of a meeting, Triple C scorecard) at
+realistic and 10x data.
 """
 
 import argparse
@@ -120,6 +122,116 @@ def main() -> None:
         )
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nbest of {options.repeat} runs; process peak RSS {maxrss:.0f} MiB (includes Django)")
+    bench_kinds(options.repeat)
+
+
+# --- The apps' own kinds -------------------------------------------------------------------------
+
+# Per size: (bodies, meetings in the month, decisions per meeting, agenda items and attendances of
+# the minutes, PTF with a validated Triple C assessment, campaigns).
+KIND_SIZES = {"realistic": (12, 25, 2, 8, 3), "10x": (120, 250, 2, 80, 30)}
+
+
+def make_kind_data(bodies: int, meetings: int, decisions: int, items: int, ptf: int) -> str:
+    """Coordination data in October 2026 and Triple C campaigns 2024-2026; returns the minutes'
+    meeting id."""
+    import datetime as dt
+
+    from code_of_conduct.models import Assessment
+    from coordination.models import (
+        AgendaItem,
+        Attendance,
+        Body,
+        Decision,
+        Meeting,
+        MinutesStatus,
+    )
+    from tests.code_of_conduct.factories import (
+        answer,
+        indicator,
+        make_assessment,
+        make_campaign,
+        make_framework,
+    )
+
+    organizations = [
+        Organization.objects.create(
+            acronym=f"K{number:03d}", name=f"Bench partner {number:03d}", kind="bilateral"
+        )
+        for number in range(max(ptf * 10, items))
+    ]
+    made = [
+        Body.objects.create(kind="thematic", name=f"Bench group {n:03d}") for n in range(bodies)
+    ]
+    first = None
+    for number in range(meetings):
+        day = dt.datetime(2026, 10, 1 + number % 28, 9, tzinfo=dt.UTC)
+        meeting = Meeting.objects.create(
+            body=made[number % bodies],
+            title=f"Bench meeting {number}",
+            starts_at=day,
+            ends_at=day + dt.timedelta(hours=2),
+            status=Meeting.Status.HELD,
+            place="Bamako",
+            women_count=number % 7,
+            men_count=number % 11,
+            minutes="\n\n".join(
+                f"## Point {i}\n\nDiscussion **{i}** du groupe." for i in range(items)
+            ),
+            minutes_status=MinutesStatus.PUBLISHED,
+            minutes_visibility="partners",
+        )
+        first = first or meeting
+        for index in range(decisions):
+            Decision.objects.create(
+                meeting=meeting,
+                text=f"Decision {number}.{index}: share the sector plan",
+                responsible_organization=organizations[(number + index) % len(organizations)],
+                due_date=dt.date(2026, 10, 1) + dt.timedelta(days=number % 45),
+            )
+    for index in range(items):
+        AgendaItem.objects.create(meeting=first, position=index, title=f"Agenda item {index}")
+        Attendance.objects.create(meeting=first, organization=organizations[index])
+    framework = make_framework("Bench framework")
+    for year in (2024, 2025, 2026):
+        campaign = make_campaign(framework, year=year, is_published=True, visibility="partners")
+        for number, organization in enumerate(organizations[: ptf * 10]):
+            assessment = make_assessment(campaign, organization, status=Assessment.Status.VALIDATED)
+            answer(assessment, indicator(framework, "1.1.1"), value=(number + year) % 5)
+            answer(assessment, indicator(framework, "1.1.2"), value=number % 2)
+    return str(first.pk)
+
+
+def bench_kinds(repeat: int) -> None:
+    import code_of_conduct.reports
+    import coordination.reports
+
+    cases = [
+        (coordination.reports.DIGEST, {"period": "2026-10"}),
+        (coordination.reports.MINUTES, {}),
+        (code_of_conduct.reports.SCORECARD, {"period": "2026"}),
+    ]
+    rows = []
+    for label, sizes in KIND_SIZES.items():
+        with transaction.atomic():
+            subject = make_kind_data(*sizes)
+            for kind, key in cases:
+                key = key or {"subject": subject}
+                report = Report(kind=kind.slug, language="fr", audience="partners", **key)
+                for language in ("fr", "en"):
+                    report.language = language
+                    timings = []
+                    for _ in range(repeat):
+                        started = time.perf_counter()
+                        rendered = render_pdf(kind=kind, report=report, language=language)
+                        timings.append(time.perf_counter() - started)
+                    rows.append((label, kind.slug, language, rendered.page_count, min(timings)))
+            transaction.set_rollback(True)
+    header = f"{'data':<10} {'kind':<22} {'lang':<4} {'pages':>5} {'time s':>8} {'s/page':>8}"
+    print("\n" + header)
+    print("-" * len(header))
+    for label, slug, language, pages, best in rows:
+        print(f"{label:<10} {slug:<22} {language:<4} {pages:>5} {best:>8.3f} {best / pages:>8.3f}")
 
 
 if __name__ == "__main__":

@@ -20,8 +20,9 @@ class CodeOfConductConfig(AppConfig):
         register_sources()
 
     def nav_items(self, user) -> list[NavItem]:
+        scorecards = NavItem(_("Scorecards"), reverse("code_of_conduct:scorecard_list"))
         if not user.is_authenticated:
-            return []
+            return [scorecards]  # published scorecards are public
         items = []
         if user.is_secretariat:
             items += [
@@ -30,7 +31,7 @@ class CodeOfConductConfig(AppConfig):
             ]
         if user.is_ptf:
             items.append(NavItem(_("My assessments"), reverse("code_of_conduct:my_assessments")))
-        items.append(NavItem(_("Scorecards"), reverse("code_of_conduct:scorecard_list")))
+        items.append(scorecards)
         return items
 
     def home_sections(self, user) -> list[HomeSection]:

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from code_of_conduct.models import (
     Principle,
 )
 from code_of_conduct.scoring import Score, commentary, mean, score_indicators
+from seg_portal.accounts.roles import Visibility
 from seg_portal.charts import Series, heat_colour, line_chart
 
 # --- Framework ---------------------------------------------------------------------------------
@@ -280,7 +281,19 @@ def scorecard(*, campaign: Campaign, user) -> Scorecard:
     """The campaign's scorecard from its validated assessments, as this user may see it."""
     if not permissions.can_view_scorecard(user, campaign):
         raise Http404
-    named = permissions.can_see_names(user, campaign)
+    return _build_scorecard(campaign, named=permissions.can_see_names(user, campaign))
+
+
+def scorecard_for_audience(*, campaign: Campaign) -> Scorecard:
+    """The scorecard as a document for an audience (a report), not for a person.
+
+    No reader's privileges apply: the PTF are named only when the campaign's publication names
+    them; otherwise the document carries the anonymised aggregate (PTF A, PTF B…).
+    """
+    return _build_scorecard(campaign, named=campaign.is_published and campaign.name_partners)
+
+
+def _build_scorecard(campaign: Campaign, *, named: bool) -> Scorecard:
     principles, grouped = _indicators_by_principle(campaign.framework_id)
     assessments = list(campaign.assessments.select_related("organization"))
     validated = [a for a in assessments if a.status == Assessment.Status.VALIDATED]
@@ -355,10 +368,32 @@ class Trends:
 def trends(*, user) -> Trends:
     """Mean score of each principle (by code) across the campaigns this user may see."""
     campaigns = list(published_campaigns(user=user).order_by("year"))
+    return _build_trends(campaigns, lambda campaign: scorecard(campaign=campaign, user=user))
+
+
+def trends_for_audience(*, campaign: Campaign, audience: str) -> Trends:
+    """Trends up to ``campaign``'s year for a report: the campaign itself and the earlier ones
+    whose scorecard is published to at least ``audience``; principle means only, never names."""
+    reach = {Visibility.PUBLIC: [Visibility.PUBLIC]}.get(
+        audience,
+        [Visibility.PARTNERS, Visibility.PUBLIC]
+        if audience == Visibility.PARTNERS
+        else list(Visibility.values),
+    )
+    campaigns = list(
+        Campaign.objects.filter(year__lte=campaign.year)
+        .filter(Q(pk=campaign.pk) | Q(is_published=True, visibility__in=reach))
+        .select_related("framework")
+        .order_by("year")
+    )
+    return _build_trends(campaigns, lambda each: scorecard_for_audience(campaign=each))
+
+
+def _build_trends(campaigns: list[Campaign], card_for) -> Trends:
     by_code: dict[str, list[float | None]] = {}
     titles: dict[str, str] = {}
     for position, campaign in enumerate(campaigns):
-        card = scorecard(campaign=campaign, user=user)
+        card = card_for(campaign)
         for summary in card.principles:
             code = summary.principle.code
             titles.setdefault(code, f"{code}. {summary.principle.title}")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CoordinationConfig(AppConfig):
@@ -20,7 +21,10 @@ class CoordinationConfig(AppConfig):
             NavItem(label=_("Bodies"), url=reverse("coordination:body_list")),
             NavItem(label=_("Calendar"), url=reverse("coordination:calendar_month")),
             NavItem(label=_("Decision register"), url=reverse("coordination:decision_register")),
-            NavItem(label=_("Minutes"), url=reverse("coordination:minutes_list")),
+            NavItem(
+                label=pgettext_lazy("meeting records", "Minutes"),
+                url=reverse("coordination:minutes_list"),
+            ),
         ]
         if permissions.can_see_context(user):
             items.append(

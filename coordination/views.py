@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from seg_portal.accounts.roles import Visibility
@@ -501,7 +501,11 @@ def minutes_save(request, pk: int):
             messages.success(request, _("Minutes saved as a draft."))
             return redirect(meeting)
     return _form_page(
-        request, title=_("Minutes"), form=form, back=meeting.get_absolute_url(), status=400
+        request,
+        title=pgettext("meeting record", "Minutes"),
+        form=form,
+        back=meeting.get_absolute_url(),
+        status=400,
     )
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 # Beginnings of the formats the portal accepts, by extension.
@@ -141,7 +142,10 @@ def neutralise_cell(value):
     """Make a text cell inert in a spreadsheet: a leading =, +, -, @, tab or CR starts a formula.
 
     Numbers, dates and other non-text values are returned unchanged so that they stay numeric.
+    A lazy translation is text: it comes back as a plain string, which spreadsheet writers accept.
     """
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

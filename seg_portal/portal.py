@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+# The shell orders the menu by the three axes of the secretariat, then the cross-cutting groups,
+# and names each group the same way everywhere (an app not listed here comes last, under its own
+# ``nav_label``).
+NAV_GROUPS: dict[str, tuple[int, Any]] = {
+    "code_of_conduct": (1, _("Triple C")),
+    "coordination": (2, _("Concertation")),
+    "aid_tracking": (3, _("Aid flows")),
+    "reports": (4, _("Reports")),
+    "accounts": (5, _("People")),
+}
 
 
 @dataclass(frozen=True)
@@ -35,14 +47,27 @@ class HomeSection:
 
 
 def navigation_for(user) -> list[NavGroup]:
-    groups = []
+    ranked = []
     for config in apps.get_app_configs():
         if not hasattr(config, "nav_items"):
             continue
         items = config.nav_items(user)
         if items:
-            groups.append(NavGroup(label=str(config.nav_label), items=items))
-    return groups
+            rank, label = NAV_GROUPS.get(config.label, (len(NAV_GROUPS) + 1, config.nav_label))
+            ranked.append((rank, NavGroup(label=str(label), items=items)))
+    return [group for _rank, group in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def current_group(groups: list[NavGroup], path: str) -> str | None:
+    """The label of the group whose item is the longest beginning of ``path`` (the section the
+    person is in), or None."""
+    best, best_length = None, 0
+    for group in groups:
+        for item in group.items:
+            url = str(item.url).split("?")[0]
+            if url != "/" and path.startswith(url) and len(url) > best_length:
+                best, best_length = group.label, len(url)
+    return best
 
 
 def home_sections_for(user) -> list[HomeSection]:

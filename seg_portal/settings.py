@@ -43,6 +43,14 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
+    # The portal's own apps come first: their French catalogues and templates take precedence
+    # over the libraries' (django-filter's "Filtre", django-celery-beat's "Minutes"…).
+    "seg_portal",
+    "seg_portal.accounts",
+    "seg_portal.reports",
+    "code_of_conduct",
+    "coordination",
+    "aid_tracking",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,12 +68,6 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_celery_beat",
-    "seg_portal",
-    "seg_portal.accounts",
-    "seg_portal.reports",
-    "code_of_conduct",
-    "coordination",
-    "aid_tracking",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,8 @@ LANGUAGE_COOKIE_NAME = "seg_language"
 TIME_ZONE = "Africa/Bamako"
 USE_I18N = True
 USE_TZ = True
+# The empty choice of a list filter (django-filter) reads "Tous", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All, without filter")
 
 # --- Static and uploaded files ---------------------------------------------------------------
 

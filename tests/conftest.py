@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 
 from seg_portal.accounts.models import Organization
 from seg_portal.accounts.roles import Role
@@ -17,9 +18,24 @@ def _fast_and_isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    cache.clear()
+    _clear_own_cache()
     yield
-    cache.clear()
+    _clear_own_cache()
+
+
+def _clear_own_cache() -> None:
+    """Empty this test process's cache entries only.
+
+    On Redis, ``cache.clear()`` flushes the whole database, including the entries (rate-limit
+    counters…) of the other xdist worker's running test; each worker has its own key prefix.
+    """
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)

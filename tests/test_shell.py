@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,51 @@ def test_unknown_page_gets_the_portal_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+def test_menu_follows_the_three_axes_then_reports_and_people(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("home"))
+    labels = [group.label for group in response.context["nav_groups"]]
+    assert labels == ["Triple C", "Concertation", "Aide extérieure", "Rapports", "Personnes"]
+
+
+def test_visitor_menu_keeps_the_same_order(client):
+    labels = [group.label for group in client.get(reverse("landing")).context["nav_groups"]]
+    assert labels == ["Triple C", "Concertation", "Aide extérieure", "Rapports"]
+
+
+def test_landing_page_leads_visitors_to_each_public_section(client):
+    response = client.get(reverse("landing"))
+    for name in (
+        "code_of_conduct:scorecard_list",
+        "coordination:minutes_list",
+        "aid_tracking:activity_list",
+        "reports:archive",
+    ):
+        url = reverse(name)
+        assert f'href="{url}"' in response.content.decode()
+        assert client.get(url).status_code == 200
+
+
+def test_french_words_of_the_portal_are_not_shadowed_by_a_library_catalogue(client_for, lead):
+    # django-celery-beat translates "Minutes" (of time) as "Minutes": the portal's own words for
+    # meeting records and for its filter buttons must still read as French people expect.
+    response = client_for(lead).get(reverse("home"))
+    items = [item.label for group in response.context["nav_groups"] for item in group.items]
+    assert "Comptes rendus" in items
+    assert "Minutes" not in items
+    with override("fr"):
+        assert gettext("Filter") == "Filtrer"
+
+
+def test_menu_marks_the_group_of_the_page_the_person_is_in(client_for, secretariat):
+    response = client_for(secretariat).get(reverse("coordination:decision_register"))
+    assert response.context["current_nav_group"] == "Concertation"
+    assert '<summary class="current">Concertation</summary>' in response.content.decode()
+    assert client_for(secretariat).get(reverse("home")).context["current_nav_group"] is None
+
+
+def test_list_filters_offer_all_rather_than_dashes(client):
+    html = client.get(reverse("aid_tracking:activity_list")).content.decode()
+    assert "---------" not in html
+    assert ">Tous</option>" in html

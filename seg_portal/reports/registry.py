@@ -98,6 +98,19 @@ class ReportKind:
     description: str | Promise = ""
     # Optional: the subjects a per-subject kind can be generated for, as (key, label) pairs.
     subjects: Callable[[], list[tuple[str, str]]] | None = None
+    # Optional: the widest audience a report of this kind may have, from its row (e.g. a meeting's
+    # minutes cannot be published wider than the minutes themselves). Enforced when a report is
+    # requested and when it is published.
+    max_audience: Callable[[Any], str] | None = None
+
+
+# Each audience includes the readers of the one before it.
+AUDIENCE_ORDER = ["internal", "partners", "public"]
+
+
+def is_wider(audience: str, than: str) -> bool:
+    """True when ``audience`` reaches more readers than ``than``."""
+    return AUDIENCE_ORDER.index(audience) > AUDIENCE_ORDER.index(than)
 
 
 _KINDS: dict[str, ReportKind] = {}

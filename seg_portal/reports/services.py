@@ -103,12 +103,13 @@ def request_report(
     _check_language(language)
     if audience and audience not in Visibility.values:
         raise ReportError(_("Unknown audience: %(audience)s.") % {"audience": audience})
+    audience = _bounded_audience(report_kind, subject, audience)
     report, created = Report.objects.get_or_create(
         kind=report_kind.slug,
         period=period,
         subject=subject,
         language=language,
-        defaults={"audience": audience or report_kind.default_audience, "requested_by": by},
+        defaults={"audience": audience, "requested_by": by},
     )
     if report.status == Report.Status.FAILED and retry_failed:
         _requeue(report)
@@ -117,6 +118,30 @@ def request_report(
         # lets one run do the work; it also revives a report whose worker died.
         _queue_render(report)
     return report
+
+
+def _audience_limit(report_kind: ReportKind, report: Report) -> str | None:
+    if report_kind.max_audience is None:
+        return None
+    return report_kind.max_audience(report)
+
+
+def _bounded_audience(report_kind: ReportKind, subject: str, audience: str) -> str:
+    """The audience of a new report: the one asked for (refused when wider than the kind allows),
+    or the kind's default narrowed to the kind's limit."""
+    probe = Report(kind=report_kind.slug, subject=subject)
+    limit = _audience_limit(report_kind, probe)
+    if audience:
+        if limit is not None and registry.is_wider(audience, limit):
+            raise ReportError(_TOO_WIDE % {"limit": Visibility(limit).label})
+        return audience
+    default = report_kind.default_audience
+    if limit is not None and registry.is_wider(default, limit):
+        return limit
+    return default
+
+
+_TOO_WIDE = _("This report cannot reach a wider audience than its source allows: %(limit)s.")
 
 
 def _requeue(report: Report) -> None:
@@ -260,6 +285,10 @@ def publish_report(*, report: Report, audience: str, by: User) -> Report:
         raise ReportError(_("Only a rendered report can be published."))
     if audience not in Visibility.values:
         raise ReportError(_("Unknown audience: %(audience)s.") % {"audience": audience})
+    report_kind = registry.get_kind(report.kind)
+    limit = _audience_limit(report_kind, report) if report_kind else None
+    if limit is not None and registry.is_wider(audience, limit):
+        raise ReportError(_TOO_WIDE % {"limit": Visibility(limit).label})
     newly_visible = report.status != Report.Status.PUBLISHED or audience != report.audience
     report.status = Report.Status.PUBLISHED
     report.audience = audience

@@ -6,8 +6,15 @@ from tests.reports import kinds
 
 
 @pytest.fixture(autouse=True)
-def report_kinds(settings):
-    """Register the test kinds (and their templates) for one test, then forget them."""
+def report_kinds(settings, request):
+    """Register the test kinds (and their templates) for one test, then forget them.
+
+    The engine's tests see only the test kinds; the apps' real kinds are set aside for them and
+    put back afterwards. The tests of the real kinds (``test_kind_*.py``) see both.
+    """
+    saved = dict(registry._KINDS)
+    if not request.module.__name__.rsplit(".", 1)[-1].startswith("test_kind_"):
+        registry._KINDS.clear()
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], kinds.TEMPLATES_DIR]}
     ]
@@ -18,6 +25,7 @@ def report_kinds(settings):
     yield kinds
     for kind in kinds.ALL:
         registry.unregister(kind.slug)
+    registry._KINDS.update(saved)
 
 
 @pytest.fixture(autouse=True)

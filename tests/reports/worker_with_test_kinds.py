@@ -1,4 +1,5 @@
-"""A real Celery worker that knows the engine's test kind (the axes' kinds land after the merge).
+"""A real Celery worker that knows only the engine's test kind (the axes' kinds are set aside, so
+that the due reports it renders are the engine test's alone).
 
 Started by test_processes.py as ``python -m tests.reports.worker_with_test_kinds``.
 """
@@ -18,6 +19,8 @@ from tests.reports import kinds  # noqa: E402
 
 # Before the first template is loaded, so that the engine is built with this directory.
 settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], kinds.TEMPLATES_DIR]
+for kind in registry.all_kinds():
+    registry.unregister(kind.slug)
 registry.register(kinds.DIRECTORY)
 
 if __name__ == "__main__":
