@@ -467,7 +467,9 @@ def decisions_due_or_overdue(
 
 
 def list_context_notes(*, user, region=None, theme: str = "") -> QuerySet[ContextNote]:
-    notes = ContextNote.objects.visible_to(user).prefetch_related("regions")
+    notes = (
+        ContextNote.objects.visible_to(user).select_related("author").prefetch_related("regions")
+    )
     if region is not None:
         notes = notes.filter(regions=region)
     if theme:
@@ -476,7 +478,13 @@ def list_context_notes(*, user, region=None, theme: str = "") -> QuerySet[Contex
 
 
 def get_context_note(*, user, pk: int) -> ContextNote:
-    note = ContextNote.objects.visible_to(user).prefetch_related("regions").filter(pk=pk).first()
+    note = (
+        ContextNote.objects.visible_to(user)
+        .select_related("author")
+        .prefetch_related("regions")
+        .filter(pk=pk)
+        .first()
+    )
     if note is None:
         raise Http404
     return note

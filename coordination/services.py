@@ -462,3 +462,8 @@ def save_context_note(*, note: ContextNote, regions, by: User | None = None) -> 
     note.save()
     note.regions.set(regions)
     return note
+
+
+@transaction.atomic
+def delete_context_note(*, note: ContextNote) -> None:
+    note.delete()

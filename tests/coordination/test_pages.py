@@ -260,3 +260,42 @@ def test_the_lead_schedules_a_monthly_series_from_the_form(client_for, lead, gro
         dt.date(2026, 5, 20),
         dt.date(2026, 6, 20),
     ]
+
+
+def test_a_colleague_edits_a_context_note_with_the_creation_rules(client_for, ptf, lead, regions):
+    note = ContextNote.objects.create(
+        date=dt.date(2026, 3, 1), theme="security", risk_level=2, summary="Avant", author=ptf
+    )
+    note.regions.set([regions["ML-1"]])
+    client = client_for(lead)
+    url = reverse("coordination:context_edit", args=[note.pk])
+    bad = client.post(url, {"date": "2026-03-02", "theme": "security", "summary": "Sans région"})
+    assert bad.status_code == 200
+    note.refresh_from_db()
+    assert note.summary == "Avant"
+    response = client.post(
+        url,
+        {
+            "date": "2026-03-02",
+            "regions": [regions["ML-5"].pk],
+            "theme": "security",
+            "risk_level": 3,
+            "summary": "Après",
+            "visibility": "internal",
+        },
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.summary, note.risk_level, note.author) == ("Après", 3, ptf)
+    assert list(note.regions.all()) == [regions["ML-5"]]
+
+
+def test_edit_and_delete_links_show_only_for_those_who_may(client_for, ptf, other_ptf, regions):
+    note = ContextNote.objects.create(
+        date=dt.date(2026, 3, 1), theme="security", risk_level=2, summary="Note", author=ptf
+    )
+    note.regions.set([regions["ML-1"]])
+    edit = reverse("coordination:context_edit", args=[note.pk])
+    list_url = reverse("coordination:context_list")
+    assert edit in client_for(ptf).get(list_url).content.decode()
+    assert edit not in client_for(other_ptf).get(list_url).content.decode()
