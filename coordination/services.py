@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from seg_portal.accounts.models import Organization, User
@@ -96,6 +97,31 @@ def remove_representative(*, representative: Representative) -> None:
 @transaction.atomic
 def add_chair_term(*, term: ChairTerm) -> ChairTerm:
     term.full_clean()
+    # Lock the body so that two concurrent additions cannot both pass the overlap check.
+    Body.objects.select_for_update().filter(pk=term.body_id).first()
+    conflict = (
+        ChairTerm.objects.filter(
+            body_id=term.body_id,
+            role=term.role,
+            starts_on__lte=term.ends_on,
+            ends_on__gte=term.starts_on,
+        )
+        .exclude(pk=term.pk)
+        .select_related("organization")
+        .order_by("starts_on")
+        .first()
+    )
+    if conflict is not None:
+        raise ValidationError(
+            _("This term overlaps the %(role)s term of %(organization)s from %(start)s to %(end)s.")
+            % {
+                "role": conflict.get_role_display(),
+                "organization": conflict.organization,
+                "start": date_format(conflict.starts_on),
+                "end": date_format(conflict.ends_on),
+            },
+            code="overlap",
+        )
     term.save()
     return term
 

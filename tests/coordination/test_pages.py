@@ -299,3 +299,29 @@ def test_edit_and_delete_links_show_only_for_those_who_may(client_for, ptf, othe
     list_url = reverse("coordination:context_list")
     assert edit in client_for(ptf).get(list_url).content.decode()
     assert edit not in client_for(other_ptf).get(list_url).content.decode()
+
+
+def test_an_overlapping_chair_term_is_refused_naming_the_conflict(
+    client_for, secretariat, group, alpha, beta
+):
+    ChairTerm.objects.create(
+        body=group,
+        organization=alpha,
+        role="chair",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
+    response = client_for(secretariat).post(
+        reverse("coordination:chair_term_add", args=[group.pk]),
+        {
+            "organization": beta.pk,
+            "role": "chair",
+            "starts_on": "2026-06-01",
+            "ends_on": "2027-05-31",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "chevauche" in html
+    assert "1 janvier 2026" in html
+    assert ChairTerm.objects.filter(body=group).count() == 1
