@@ -334,6 +334,7 @@ class Invitation(models.Model):
     )
     substitute_name = models.CharField(_("name of the substitute"), max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    cancellation_sent_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -287,8 +287,19 @@ def record_attendance(*, meeting: Meeting, organizations, women_count: int, men_
 
 @transaction.atomic
 def cancel_meeting(*, meeting: Meeting) -> None:
+    """Cancel the meeting and notify its invitees once (a second cancel sends nothing)."""
+    from .tasks import send_cancellation_task
+
+    changed = (
+        Meeting.objects.filter(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .update(status=Meeting.Status.CANCELLED)
+    )
     meeting.status = Meeting.Status.CANCELLED
-    meeting.save(update_fields=["status"])
+    if not changed:
+        return
+    for invitation_id in meeting.invitations.values_list("pk", flat=True):
+        send_cancellation_task.delay_on_commit(invitation_id)
 
 
 @transaction.atomic
@@ -454,6 +465,14 @@ def mark_invitation_sent(*, invitation_id: int) -> bool:
     return bool(
         Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True).update(
             sent_at=timezone.now()
+        )
+    )
+
+
+def mark_cancellation_sent(*, invitation_id: int) -> bool:
+    return bool(
+        Invitation.objects.filter(pk=invitation_id, cancellation_sent_at__isnull=True).update(
+            cancellation_sent_at=timezone.now()
         )
     )
 
