@@ -259,6 +259,23 @@ class RegisterFilterForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
+class BodyFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All")), *Body.Kind.choices], required=False
+    )
+    lead_organization = forms.ModelChoiceField(
+        label=_("Lead organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organization"].queryset = organizations
+
+
 class ContextNoteForm(forms.ModelForm):
     class Meta:
         model = ContextNote

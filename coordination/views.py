@@ -62,11 +62,25 @@ def _managed_meeting(request, pk: int):
 
 @login_required
 def body_list(request):
-    page_obj = _page(request, selectors.list_bodies(user=request.user))
+    form = forms.BodyFilterForm(
+        request.GET or None,
+        organizations=selectors.body_lead_organizations(user=request.user),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    bodies = selectors.list_bodies(
+        user=request.user,
+        kind=filters.get("kind", ""),
+        lead_organization=filters.get("lead_organization"),
+        text=filters.get("q", "").strip(),
+    )
     return render(
         request,
         "coordination/body_list.html",
-        {"page_obj": page_obj, "can_create": permissions.can_create_body(request.user)},
+        {
+            "page_obj": _page(request, bodies),
+            "form": form,
+            "can_create": permissions.can_create_body(request.user),
+        },
     )
 
 

@@ -325,3 +325,44 @@ def test_an_overlapping_chair_term_is_refused_naming_the_conflict(
     assert "chevauche" in html
     assert "1 janvier 2026" in html
     assert ChairTerm.objects.filter(body=group).count() == 1
+
+
+def test_body_list_filters_by_kind_lead_and_text(client_for, ptf, alpha, beta):
+    from .factories import BodyFactory
+
+    BodyFactory(name="GT Eau", kind=Body.Kind.THEMATIC, lead_organization=alpha)
+    BodyFactory(name="GT Santé", kind=Body.Kind.THEMATIC, lead_organization=beta)
+    BodyFactory(name="Troïka des PTF", kind=Body.Kind.TROIKA, lead_organization=alpha)
+    client = client_for(ptf)
+    url = reverse("coordination:body_list")
+
+    def names(params):
+        html = client.get(url, params).content.decode()
+        return {name for name in ("GT Eau", "GT Santé", "Troïka des PTF") if name in html}
+
+    assert names({}) == {"GT Eau", "GT Santé", "Troïka des PTF"}
+    assert names({"kind": "thematic"}) == {"GT Eau", "GT Santé"}
+    assert names({"lead_organization": alpha.pk}) == {"GT Eau", "Troïka des PTF"}
+    assert names({"kind": "thematic", "lead_organization": alpha.pk}) == {"GT Eau"}
+    assert names({"q": "santé"}) == {"GT Santé"}
+    # An invalid filter is ignored rather than failing.
+    assert client.get(url, {"kind": "nope"}).status_code == 200
+    html = client.get(url).content.decode()
+    assert "Tous" in html or "Toutes" in html
+    assert "---------" not in html
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_filtered_body_list_has_bounded_queries(
+    client_for, ptf, alpha, size, django_assert_max_num_queries
+):
+    from .factories import BodyFactory
+
+    BodyFactory.create_batch(size, members=[alpha], lead_organization=alpha)
+    client = client_for(ptf)
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            reverse("coordination:body_list"),
+            {"kind": "thematic", "lead_organization": alpha.pk, "q": "Groupe", "page": 1},
+        )
+    assert response.status_code == 200
