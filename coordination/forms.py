@@ -245,12 +245,17 @@ class DecisionUpdateForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none(), required=False)
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All")
+    )
     organization = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organization.objects.order_by("acronym"), required=False
+        label=_("Organisation"),
+        queryset=Organization.objects.order_by("acronym"),
+        required=False,
+        empty_label=_("All"),
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), *Decision.Status.choices], required=False
+        label=_("Status"), choices=[("", _("All")), *Decision.Status.choices], required=False
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 

@@ -451,6 +451,12 @@ class Decision(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    STATUS_BADGES = {
+        Status.OPEN: "info",
+        Status.IN_PROGRESS: "warning",
+        Status.DONE: "success",
+        Status.DROPPED: "danger",
+    }
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("decision or recommendation"))
@@ -476,6 +482,10 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:decision_detail", args=[self.pk])
+
+    @property
+    def status_badge(self) -> str:
+        return self.STATUS_BADGES.get(self.status, "info")
 
     @property
     def is_overdue(self) -> bool:

@@ -366,3 +366,13 @@ def test_filtered_body_list_has_bounded_queries(
             {"kind": "thematic", "lead_organization": alpha.pk, "q": "Groupe", "page": 1},
         )
     assert response.status_code == 200
+
+
+def test_decision_register_filters_say_all_and_statuses_are_badges(client_for, ptf, group):
+    from .factories import DecisionFactory
+
+    DecisionFactory(meeting__body=group, status="done")
+    html = client_for(ptf).get(reverse("coordination:decision_register")).content.decode()
+    assert "---------" not in html
+    assert ">Tous<" in html
+    assert 'class="badge badge-success"' in html
