@@ -49,6 +49,25 @@ def send_invitation(invitation) -> None:
     )
 
 
+def send_cancellation(invitation) -> None:
+    meeting = invitation.meeting
+    context = {
+        "meeting": meeting,
+        "user": invitation.user,
+        "meeting_url": _absolute(meeting.get_absolute_url()),
+    }
+    ics = ical.calendar_for(
+        [meeting], name=meeting.body.name, method="CANCEL", attendee=invitation.user.email
+    )
+    _send(
+        "cancellation",
+        to=[invitation.user.email],
+        context=context,
+        language=getattr(invitation.user, "language", ""),
+        attachment=("cancellation.ics", ics, "text/calendar; method=CANCEL; charset=utf-8"),
+    )
+
+
 def send_reminder(meeting, user) -> None:
     context = {
         "meeting": meeting,

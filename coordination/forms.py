@@ -245,18 +245,40 @@ class DecisionUpdateForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none(), required=False)
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All")
+    )
     organization = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organization.objects.order_by("acronym"), required=False
+        label=_("Organisation"),
+        queryset=Organization.objects.order_by("acronym"),
+        required=False,
+        empty_label=_("All"),
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), *Decision.Status.choices], required=False
+        label=_("Status"), choices=[("", _("All")), *Decision.Status.choices], required=False
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
+
+
+class BodyFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All")), *Body.Kind.choices], required=False
+    )
+    lead_organization = forms.ModelChoiceField(
+        label=_("Lead organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organization"].queryset = organizations
 
 
 class ContextNoteForm(forms.ModelForm):

@@ -12,9 +12,10 @@ from .models import Meeting
 PRODID = "-//SEG Portal//Concertation//FR"
 
 
-def _event(meeting: Meeting, *, method_request: bool = False) -> Event:
+def _event(meeting: Meeting, *, method_request: bool = False, sequence: int = 0) -> Event:
     event = Event()
     event.add("uid", f"meeting-{meeting.uid}@seg-portal")
+    event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
@@ -49,8 +50,9 @@ def calendar_for(
     if method:
         cal.add("method", method)
     for meeting in meetings:
-        event = _event(meeting)
-        if method == "REQUEST":
+        # A cancellation supersedes the request: same UID, a higher SEQUENCE (RFC 5546 §3.2.5).
+        event = _event(meeting, sequence=1 if method == "CANCEL" else 0)
+        if method in ("REQUEST", "CANCEL"):
             organiser = vCalAddress("mailto:" + parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
             organiser.params["cn"] = vText(settings.SITE_NAME)
             event.add("organizer", organiser)

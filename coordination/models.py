@@ -334,6 +334,7 @@ class Invitation(models.Model):
     )
     substitute_name = models.CharField(_("name of the substitute"), max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    cancellation_sent_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -450,6 +451,12 @@ class Decision(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    STATUS_BADGES = {
+        Status.OPEN: "info",
+        Status.IN_PROGRESS: "warning",
+        Status.DONE: "success",
+        Status.DROPPED: "danger",
+    }
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("decision or recommendation"))
@@ -475,6 +482,10 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:decision_detail", args=[self.pk])
+
+    @property
+    def status_badge(self) -> str:
+        return self.STATUS_BADGES.get(self.status, "info")
 
     @property
     def is_overdue(self) -> bool:

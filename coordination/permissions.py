@@ -147,6 +147,20 @@ def can_see_context_note(user, note: ContextNote) -> bool:
     return note.visibility in visibilities_for(user)
 
 
+def can_change_context_note(user, note: ContextNote) -> bool:
+    """The secretariat, or staff of the organisation whose member wrote the note."""
+    if not (can_see_context(user) and can_see_context_note(user, note)):
+        return False
+    if user.is_secretariat:
+        return True
+    author = note.author
+    return (
+        author is not None
+        and user.organization_id is not None
+        and author.organization_id == user.organization_id
+    )
+
+
 def can_use_calendar_feed(user) -> bool:
     return _signed_in(user)
 

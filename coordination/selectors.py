@@ -44,13 +44,28 @@ from .models import (
 # --- Bodies ------------------------------------------------------------------------------------
 
 
-def list_bodies(*, user) -> QuerySet[Body]:
+def list_bodies(*, user, kind: str = "", lead_organization=None, text: str = "") -> QuerySet[Body]:
+    bodies = Body.objects.visible_to(user)
+    if kind:
+        bodies = bodies.filter(kind=kind)
+    if lead_organization is not None:
+        bodies = bodies.filter(lead_organization=lead_organization)
+    if text:
+        bodies = bodies.filter(
+            Q(name__icontains=text) | Q(acronym__icontains=text) | Q(mandate__icontains=text)
+        )
     return (
-        Body.objects.visible_to(user)
-        .select_related("lead_organization", "government_counterpart", "parent")
+        bodies.select_related("lead_organization", "government_counterpart", "parent")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("kind", "name")
     )
+
+
+def body_lead_organizations(*, user) -> QuerySet[Organization]:
+    """The organisations leading at least one body this viewer sees (for the list filter)."""
+    return Organization.objects.filter(
+        pk__in=Body.objects.visible_to(user).values("lead_organization")
+    ).order_by("acronym")
 
 
 def get_body(*, user, pk: int) -> Body:
@@ -467,7 +482,9 @@ def decisions_due_or_overdue(
 
 
 def list_context_notes(*, user, region=None, theme: str = "") -> QuerySet[ContextNote]:
-    notes = ContextNote.objects.visible_to(user).prefetch_related("regions")
+    notes = (
+        ContextNote.objects.visible_to(user).select_related("author").prefetch_related("regions")
+    )
     if region is not None:
         notes = notes.filter(regions=region)
     if theme:
@@ -476,7 +493,13 @@ def list_context_notes(*, user, region=None, theme: str = "") -> QuerySet[Contex
 
 
 def get_context_note(*, user, pk: int) -> ContextNote:
-    note = ContextNote.objects.visible_to(user).prefetch_related("regions").filter(pk=pk).first()
+    note = (
+        ContextNote.objects.visible_to(user)
+        .select_related("author")
+        .prefetch_related("regions")
+        .filter(pk=pk)
+        .first()
+    )
     if note is None:
         raise Http404
     return note

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from seg_portal.accounts.models import Organization, User
@@ -96,6 +97,31 @@ def remove_representative(*, representative: Representative) -> None:
 @transaction.atomic
 def add_chair_term(*, term: ChairTerm) -> ChairTerm:
     term.full_clean()
+    # Lock the body so that two concurrent additions cannot both pass the overlap check.
+    Body.objects.select_for_update().filter(pk=term.body_id).first()
+    conflict = (
+        ChairTerm.objects.filter(
+            body_id=term.body_id,
+            role=term.role,
+            starts_on__lte=term.ends_on,
+            ends_on__gte=term.starts_on,
+        )
+        .exclude(pk=term.pk)
+        .select_related("organization")
+        .order_by("starts_on")
+        .first()
+    )
+    if conflict is not None:
+        raise ValidationError(
+            _("This term overlaps the %(role)s term of %(organization)s from %(start)s to %(end)s.")
+            % {
+                "role": conflict.get_role_display(),
+                "organization": conflict.organization,
+                "start": date_format(conflict.starts_on),
+                "end": date_format(conflict.ends_on),
+            },
+            code="overlap",
+        )
     term.save()
     return term
 
@@ -261,8 +287,19 @@ def record_attendance(*, meeting: Meeting, organizations, women_count: int, men_
 
 @transaction.atomic
 def cancel_meeting(*, meeting: Meeting) -> None:
+    """Cancel the meeting and notify its invitees once (a second cancel sends nothing)."""
+    from .tasks import send_cancellation_task
+
+    changed = (
+        Meeting.objects.filter(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .update(status=Meeting.Status.CANCELLED)
+    )
     meeting.status = Meeting.Status.CANCELLED
-    meeting.save(update_fields=["status"])
+    if not changed:
+        return
+    for invitation_id in meeting.invitations.values_list("pk", flat=True):
+        send_cancellation_task.delay_on_commit(invitation_id)
 
 
 @transaction.atomic
@@ -432,6 +469,14 @@ def mark_invitation_sent(*, invitation_id: int) -> bool:
     )
 
 
+def mark_cancellation_sent(*, invitation_id: int) -> bool:
+    return bool(
+        Invitation.objects.filter(pk=invitation_id, cancellation_sent_at__isnull=True).update(
+            cancellation_sent_at=timezone.now()
+        )
+    )
+
+
 # --- Calendar feed -----------------------------------------------------------------------------
 
 
@@ -462,3 +507,8 @@ def save_context_note(*, note: ContextNote, regions, by: User | None = None) -> 
     note.save()
     note.regions.set(regions)
     return note
+
+
+@transaction.atomic
+def delete_context_note(*, note: ContextNote) -> None:
+    note.delete()

@@ -20,6 +20,13 @@ def send_invitation_task(invitation_id: int) -> None:
         emails.send_invitation(invitation)
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_cancellation_task(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("meeting__body", "user").get(pk=invitation_id)
+    if services.mark_cancellation_sent(invitation_id=invitation_id):
+        emails.send_cancellation(invitation)
+
+
 @shared_task
 def queue_meeting_reminders() -> int:
     """Every hour: queue a reminder for each planned meeting starting within 48 hours."""

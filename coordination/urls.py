@@ -74,4 +74,6 @@ urlpatterns = [
     path("calendar/feed/<str:token>.ics", views.user_feed, name="user_feed"),
     path("context/", views.context_list, name="context_list"),
     path("context/new/", views.context_create, name="context_create"),
+    path("context/<int:pk>/edit/", views.context_edit, name="context_edit"),
+    path("context/<int:pk>/delete/", views.context_delete, name="context_delete"),
 ]

@@ -62,11 +62,25 @@ def _managed_meeting(request, pk: int):
 
 @login_required
 def body_list(request):
-    page_obj = _page(request, selectors.list_bodies(user=request.user))
+    form = forms.BodyFilterForm(
+        request.GET or None,
+        organizations=selectors.body_lead_organizations(user=request.user),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    bodies = selectors.list_bodies(
+        user=request.user,
+        kind=filters.get("kind", ""),
+        lead_organization=filters.get("lead_organization"),
+        text=filters.get("q", "").strip(),
+    )
     return render(
         request,
         "coordination/body_list.html",
-        {"page_obj": page_obj, "can_create": permissions.can_create_body(request.user)},
+        {
+            "page_obj": _page(request, bodies),
+            "form": form,
+            "can_create": permissions.can_create_body(request.user),
+        },
     )
 
 
@@ -778,15 +792,21 @@ def context_list(request):
     if theme not in ContextNote.Theme.values:
         theme = ""
     notes = selectors.list_context_notes(user=request.user, theme=theme)
+    notes_page = _page(request, notes)
     return render(
         request,
         "coordination/context_list.html",
         {
-            "page_obj": _page(request, notes),
+            "page_obj": notes_page,
             "overview": selectors.regional_risk(user=request.user),
             "themes": ContextNote.Theme.choices,
             "theme": theme,
             "can_add": permissions.can_add_context_note(request.user),
+            "changeable": {
+                note.pk
+                for note in notes_page.object_list
+                if permissions.can_change_context_note(request.user, note)
+            },
         },
     )
 
@@ -805,3 +825,35 @@ def context_create(request):
     return _form_page(
         request, title=_("New context note"), form=form, back=reverse("coordination:context_list")
     )
+
+
+def _changeable_note(request, pk: int) -> ContextNote:
+    _context_gate(request)
+    note = selectors.get_context_note(user=request.user, pk=pk)
+    if not permissions.can_change_context_note(request.user, note):
+        raise PermissionDenied
+    return note
+
+
+@login_required
+def context_edit(request, pk: int):
+    note = _changeable_note(request, pk)
+    form = forms.ContextNoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        services.save_context_note(
+            note=form.save(commit=False), regions=form.cleaned_data["regions"], by=request.user
+        )
+        messages.success(request, _("Context note saved."))
+        return redirect("coordination:context_list")
+    return _form_page(
+        request, title=_("Edit context note"), form=form, back=reverse("coordination:context_list")
+    )
+
+
+@login_required
+@require_POST
+def context_delete(request, pk: int):
+    note = _changeable_note(request, pk)
+    services.delete_context_note(note=note)
+    messages.success(request, _("Context note deleted."))
+    return redirect("coordination:context_list")

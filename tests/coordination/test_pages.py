@@ -260,3 +260,119 @@ def test_the_lead_schedules_a_monthly_series_from_the_form(client_for, lead, gro
         dt.date(2026, 5, 20),
         dt.date(2026, 6, 20),
     ]
+
+
+def test_a_colleague_edits_a_context_note_with_the_creation_rules(client_for, ptf, lead, regions):
+    note = ContextNote.objects.create(
+        date=dt.date(2026, 3, 1), theme="security", risk_level=2, summary="Avant", author=ptf
+    )
+    note.regions.set([regions["ML-1"]])
+    client = client_for(lead)
+    url = reverse("coordination:context_edit", args=[note.pk])
+    bad = client.post(url, {"date": "2026-03-02", "theme": "security", "summary": "Sans région"})
+    assert bad.status_code == 200
+    note.refresh_from_db()
+    assert note.summary == "Avant"
+    response = client.post(
+        url,
+        {
+            "date": "2026-03-02",
+            "regions": [regions["ML-5"].pk],
+            "theme": "security",
+            "risk_level": 3,
+            "summary": "Après",
+            "visibility": "internal",
+        },
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.summary, note.risk_level, note.author) == ("Après", 3, ptf)
+    assert list(note.regions.all()) == [regions["ML-5"]]
+
+
+def test_edit_and_delete_links_show_only_for_those_who_may(client_for, ptf, other_ptf, regions):
+    note = ContextNote.objects.create(
+        date=dt.date(2026, 3, 1), theme="security", risk_level=2, summary="Note", author=ptf
+    )
+    note.regions.set([regions["ML-1"]])
+    edit = reverse("coordination:context_edit", args=[note.pk])
+    list_url = reverse("coordination:context_list")
+    assert edit in client_for(ptf).get(list_url).content.decode()
+    assert edit not in client_for(other_ptf).get(list_url).content.decode()
+
+
+def test_an_overlapping_chair_term_is_refused_naming_the_conflict(
+    client_for, secretariat, group, alpha, beta
+):
+    ChairTerm.objects.create(
+        body=group,
+        organization=alpha,
+        role="chair",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
+    response = client_for(secretariat).post(
+        reverse("coordination:chair_term_add", args=[group.pk]),
+        {
+            "organization": beta.pk,
+            "role": "chair",
+            "starts_on": "2026-06-01",
+            "ends_on": "2027-05-31",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "chevauche" in html
+    assert "1 janvier 2026" in html
+    assert ChairTerm.objects.filter(body=group).count() == 1
+
+
+def test_body_list_filters_by_kind_lead_and_text(client_for, ptf, alpha, beta):
+    from .factories import BodyFactory
+
+    BodyFactory(name="GT Eau", kind=Body.Kind.THEMATIC, lead_organization=alpha)
+    BodyFactory(name="GT Santé", kind=Body.Kind.THEMATIC, lead_organization=beta)
+    BodyFactory(name="Troïka des PTF", kind=Body.Kind.TROIKA, lead_organization=alpha)
+    client = client_for(ptf)
+    url = reverse("coordination:body_list")
+
+    def names(params):
+        html = client.get(url, params).content.decode()
+        return {name for name in ("GT Eau", "GT Santé", "Troïka des PTF") if name in html}
+
+    assert names({}) == {"GT Eau", "GT Santé", "Troïka des PTF"}
+    assert names({"kind": "thematic"}) == {"GT Eau", "GT Santé"}
+    assert names({"lead_organization": alpha.pk}) == {"GT Eau", "Troïka des PTF"}
+    assert names({"kind": "thematic", "lead_organization": alpha.pk}) == {"GT Eau"}
+    assert names({"q": "santé"}) == {"GT Santé"}
+    # An invalid filter is ignored rather than failing.
+    assert client.get(url, {"kind": "nope"}).status_code == 200
+    html = client.get(url).content.decode()
+    assert "Tous" in html or "Toutes" in html
+    assert "---------" not in html
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_filtered_body_list_has_bounded_queries(
+    client_for, ptf, alpha, size, django_assert_max_num_queries
+):
+    from .factories import BodyFactory
+
+    BodyFactory.create_batch(size, members=[alpha], lead_organization=alpha)
+    client = client_for(ptf)
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            reverse("coordination:body_list"),
+            {"kind": "thematic", "lead_organization": alpha.pk, "q": "Groupe", "page": 1},
+        )
+    assert response.status_code == 200
+
+
+def test_decision_register_filters_say_all_and_statuses_are_badges(client_for, ptf, group):
+    from .factories import DecisionFactory
+
+    DecisionFactory(meeting__body=group, status="done")
+    html = client_for(ptf).get(reverse("coordination:decision_register")).content.decode()
+    assert "---------" not in html
+    assert ">Tous<" in html
+    assert 'class="badge badge-success"' in html

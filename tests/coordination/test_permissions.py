@@ -53,8 +53,9 @@ def test_body_list_needs_login(client_for, cast, group, who, expected):
 def test_other_ptf_does_not_see_a_confidential_body_in_the_list(
     client_for, other_ptf, confidential
 ):
-    response = client_for(other_ptf).get(reverse("coordination:body_list"))
-    assert "Groupe des Ambassadeurs" not in response.content.decode()
+    html = client_for(other_ptf).get(reverse("coordination:body_list")).content.decode()
+    # The kind filter offers "Groupe des Ambassadeurs" as a kind: look for the body's link.
+    assert confidential.get_absolute_url() not in html
 
 
 @pytest.mark.parametrize(
@@ -353,3 +354,67 @@ def test_anonymous_downloads_only_public_documents_of_public_meetings(client, gr
     assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 public"
     url = reverse("coordination:public_document_download", args=[internal.pk])
     assert client.get(url).status_code == 404
+
+
+def _alpha_note(ptf, regions):
+    import datetime as dt
+
+    from coordination.models import ContextNote
+
+    note = ContextNote.objects.create(
+        date=dt.date(2026, 3, 1), theme="security", risk_level=2, summary="Note", author=ptf
+    )
+    note.regions.set([regions["ML-1"]])
+    return note
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", "login"),
+        ("secretariat", 200),
+        ("ptf", 200),
+        ("lead", 200),
+        ("other_ptf", 403),
+        ("viewer", 403),
+    ],
+)
+def test_only_the_authors_organisation_and_the_secretariat_edit_a_context_note(
+    client_for, cast, ptf, regions, who, expected
+):
+    note = _alpha_note(ptf, regions)
+    url = reverse("coordination:context_edit", args=[note.pk])
+    assert status_for(client_for, cast[who], url) == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", "login"),
+        ("secretariat", 302),
+        ("ptf", 302),
+        ("lead", 302),
+        ("other_ptf", 403),
+        ("viewer", 403),
+    ],
+)
+def test_only_the_authors_organisation_and_the_secretariat_delete_a_context_note(
+    client_for, cast, ptf, regions, who, expected
+):
+    from coordination.models import ContextNote
+
+    note = _alpha_note(ptf, regions)
+    url = reverse("coordination:context_delete", args=[note.pk])
+    assert status_for(client_for, cast[who], url, method="post") == expected
+    assert ContextNote.objects.filter(pk=note.pk).exists() == (expected != 302)
+
+
+def test_deleting_a_context_note_needs_post(client_for, ptf, regions):
+    note = _alpha_note(ptf, regions)
+    url = reverse("coordination:context_delete", args=[note.pk])
+    assert status_for(client_for, ptf, url) == 405
+
+
+def test_a_missing_context_note_is_404(client_for, secretariat, regions):
+    url = reverse("coordination:context_edit", args=[999999])
+    assert status_for(client_for, secretariat, url) == 404

@@ -175,3 +175,53 @@ def test_agenda_items_keep_their_order_and_move(group):
     assert [i.title for i in meeting.agenda_items.all()] == ["Deux", "Un"]
     services.move_agenda_item(item=first, up=False)  # already last: nothing moves
     assert [i.title for i in meeting.agenda_items.all()] == ["Deux", "Un"]
+
+
+def test_chair_terms_of_the_same_role_cannot_overlap(group, alpha, beta):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from coordination.models import ChairTerm
+    from coordination.services import add_chair_term
+
+    add_chair_term(
+        term=ChairTerm(
+            body=group,
+            organization=alpha,
+            role="chair",
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2026, 12, 31),
+        )
+    )
+    with pytest.raises(ValidationError) as error:
+        add_chair_term(
+            term=ChairTerm(
+                body=group,
+                organization=beta,
+                role="chair",
+                starts_on=dt.date(2026, 12, 31),
+                ends_on=dt.date(2027, 6, 30),
+            )
+        )
+    assert str(alpha) in error.value.messages[0]
+    # Another role, or the next day, is fine.
+    add_chair_term(
+        term=ChairTerm(
+            body=group,
+            organization=beta,
+            role="incoming",
+            starts_on=dt.date(2026, 6, 1),
+            ends_on=dt.date(2026, 12, 31),
+        )
+    )
+    add_chair_term(
+        term=ChairTerm(
+            body=group,
+            organization=beta,
+            role="chair",
+            starts_on=dt.date(2027, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+        )
+    )
+    assert ChairTerm.objects.filter(body=group).count() == 3

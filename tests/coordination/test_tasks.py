@@ -144,3 +144,49 @@ def test_beat_schedules_are_seeded_and_never_overwritten():
     migration.seed(apps, None)
     assert PeriodicTask.objects.filter(task__startswith="coordination.").count() == 2
     assert not PeriodicTask.objects.get(pk=task.pk).enabled
+
+
+def test_cancelling_a_meeting_sends_one_cancel_ics_per_invitee_in_their_language(
+    represented, ptf, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    ptf.language = "en"
+    ptf.save(update_fields=["language"])
+    lead.language = "fr"
+    lead.save(update_fields=["language"])
+    meeting = MeetingFactory(body=represented, title="Revue annuelle")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitations(meeting=meeting)
+    invitation_ics = Calendar.from_ical(mailoutbox[0].attachments[0][1]).walk("VEVENT")[0]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=meeting)
+    for invitation in Invitation.objects.filter(meeting=meeting):
+        tasks.send_cancellation_task(invitation.pk)  # a retried task sends nothing more
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([ptf.email, lead.email])
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    assert by_recipient[ptf.email].subject.startswith("Cancelled:")
+    assert by_recipient[lead.email].subject.startswith("Annulée")
+    assert "Revue annuelle" in by_recipient[lead.email].body
+    name, content, mimetype = by_recipient[lead.email].attachments[0]
+    assert name == "cancellation.ics"
+    assert "method=CANCEL" in mimetype
+    calendar = Calendar.from_ical(content)
+    assert calendar["METHOD"] == "CANCEL"
+    event = calendar.walk("VEVENT")[0]
+    assert event["UID"] == invitation_ics["UID"]
+    assert event["SEQUENCE"] > invitation_ics["SEQUENCE"]
+    assert event["STATUS"] == "CANCELLED"
+    assert str(event["ATTENDEE"]) == f"mailto:{lead.email}"
+
+
+def test_cancelling_a_meeting_without_invitations_sends_nothing(
+    group, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(body=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    assert mailoutbox == []
