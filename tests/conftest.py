@@ -3,7 +3,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from seg_portal.accounts.models import Organization
@@ -29,11 +29,12 @@ def _clear_own_cache() -> None:
     On Redis, ``cache.clear()`` flushes the whole database, including the entries (rate-limit
     counters…) of the other xdist worker's running test; each worker has its own key prefix.
     """
-    if not isinstance(cache, RedisCache):
-        cache.clear()
+    backend = caches["default"]  # ``cache`` is a proxy: isinstance needs the backend itself
+    if not isinstance(backend, RedisCache):
+        backend.clear()
         return
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*"))
     if keys:
         client.delete(*keys)
 
