@@ -34,7 +34,10 @@ class RequestReportForm(forms.Form):
         label=_("Intended audience"),
         required=False,
         choices=[("", _("The kind's default")), *Visibility.choices],
-        help_text=_("Printed on the cover. You choose the audience again when you publish."),
+        help_text=_(
+            "Printed on the cover; what the report shows is chosen for it. Publishing to "
+            "another audience renders the report again for that audience."
+        ),
     )
 
     def clean(self):

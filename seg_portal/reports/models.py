@@ -67,6 +67,9 @@ class Report(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set when the secretariat publishes to an audience other than the one the file was built
+    # for: the report is rendered again for that audience and published as soon as it is ready.
+    publish_when_ready = models.BooleanField(_("publish when ready"), default=False)
     queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

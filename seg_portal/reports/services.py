@@ -254,7 +254,10 @@ def render_report(*, report_id: int) -> Report | None:
         logger.exception("Report %s failed to render", report_id)
         message = f"{type(error).__name__}: {error}"[:2000]
         Report.objects.filter(pk=report_id, started_at=claimed_at).update(
-            status=Report.Status.FAILED, error_message=message, finished_at=timezone.now()
+            status=Report.Status.FAILED,
+            error_message=message,
+            finished_at=timezone.now(),
+            publish_when_ready=False,
         )
         report.refresh_from_db()
         return report
@@ -271,6 +274,7 @@ def render_report(*, report_id: int) -> Report | None:
         error_message="",
         finished_at=timezone.now(),
     )
+    _publish_if_awaited(report_id)
     report.refresh_from_db()
     return report
 
@@ -289,7 +293,9 @@ def publish_report(*, report: Report, audience: str, by: User) -> Report:
     limit = _audience_limit(report_kind, report) if report_kind else None
     if limit is not None and registry.is_wider(audience, limit):
         raise ReportError(_TOO_WIDE % {"limit": Visibility(limit).label})
-    newly_visible = report.status != Report.Status.PUBLISHED or audience != report.audience
+    if audience != report.audience:
+        return _render_again_for(report, audience=audience, by=by)
+    newly_visible = report.status != Report.Status.PUBLISHED
     report.status = Report.Status.PUBLISHED
     report.audience = audience
     report.published_by = by
@@ -300,6 +306,29 @@ def publish_report(*, report: Report, audience: str, by: User) -> Report:
 
         notify_subscribers_task.delay_on_commit(report.pk)
     return report
+
+
+def _render_again_for(report: Report, *, audience: str, by: User) -> Report:
+    """The file was built for another audience (its cover, and what some kinds show, depend on
+    it): build it again for this one and publish it when ready. Until then nobody but the
+    secretariat sees it, so the old content never reaches the new audience."""
+    report.audience = audience
+    report.publish_when_ready = True
+    report.published_by = by
+    report.save(update_fields=["audience", "publish_when_ready", "published_by"])
+    _requeue(report)
+    _queue_render(report)
+    return report
+
+
+def _publish_if_awaited(report_id: int) -> None:
+    published = Report.objects.filter(
+        pk=report_id, status=Report.Status.READY, publish_when_ready=True
+    ).update(status=Report.Status.PUBLISHED, publish_when_ready=False, published_at=timezone.now())
+    if published:
+        from seg_portal.reports.tasks import notify_subscribers_task
+
+        notify_subscribers_task.delay_on_commit(report_id)
 
 
 @transaction.atomic

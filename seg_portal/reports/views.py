@@ -145,8 +145,18 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The report is published."))
+        report.refresh_from_db()  # a re-render may have run already (tasks in-process)
+        messages.success(request, _publication_message(report))
     return redirect(report)
+
+
+def _publication_message(report) -> str:
+    if report.status == report.Status.PUBLISHED:
+        return _("The report is published.")
+    return _(
+        "The report is being rendered again for this audience; it will be published as soon as "
+        "it is ready."
+    )
 
 
 @login_required

@@ -1,12 +1,14 @@
 """Idempotency, recovery, failure and publication of reports (real WeasyPrint, real tasks)."""
 
 import datetime
+import io
 import threading
 
 import pytest
 import time_machine
 from django.db import connection, connections
 from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from seg_portal.accounts.roles import Visibility
 from seg_portal.reports import registry, services
@@ -377,7 +379,9 @@ def test_withdrawing_hides_a_report_and_it_can_be_published_again(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_report(report=report, audience=Visibility.PARTNERS, by=secretariat)
+    report.refresh_from_db()
     assert report.status == Report.Status.PUBLISHED
+    assert report.audience == Visibility.PARTNERS
 
 
 def test_subscriptions_are_set_to_exactly_the_chosen_kinds(ptf):
@@ -385,3 +389,74 @@ def test_subscriptions_are_set_to_exactly_the_chosen_kinds(ptf):
     services.set_subscriptions(user=ptf, kinds=["test_profile"])
 
     assert list(ptf.report_subscriptions.values_list("kind", flat=True)) == ["test_profile"]
+
+
+# --- Publishing to another audience than the one the file was built for ----------------------
+
+
+def cover_text(report: Report) -> str:
+    with report.file.open("rb") as handle:
+        first_page = PdfReader(io.BytesIO(handle.read())).pages[0]
+    return " ".join(first_page.extract_text().split())
+
+
+def rendered_for_partners() -> Report:
+    report = request(period="2026-09", audience=Visibility.PARTNERS)
+    services.render_report(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+    return report
+
+
+def test_publishing_to_another_audience_renders_the_report_again_before_anyone_sees_it(
+    secretariat, viewer, subscribers, mailoutbox, django_capture_on_commit_callbacks
+):
+    report = rendered_for_partners()
+    assert "Partenaires" in cover_text(report)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.publish_report(report=report, audience=Visibility.PUBLIC, by=secretariat)
+
+    report.refresh_from_db()
+    assert (report.status, report.audience) == (Report.Status.QUEUED, Visibility.PUBLIC)
+    assert report.publish_when_ready
+    assert not Report.objects.visible_to(viewer).exists()  # the old file reaches nobody
+    assert mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()  # the worker renders it
+
+    report.refresh_from_db()
+    assert (report.status, report.published_by) == (Report.Status.PUBLISHED, secretariat)
+    assert not report.publish_when_ready
+    assert "Public" in cover_text(report)
+    assert "Partenaires" not in cover_text(report)
+    assert list(Report.objects.visible_to(viewer)) == [report]
+    assert viewer.email in {message.to[0] for message in mailoutbox}
+
+
+def test_publishing_to_the_audience_it_was_built_for_publishes_at_once(secretariat):
+    report = rendered_for_partners()
+    sha256 = report.sha256
+
+    services.publish_report(report=report, audience=Visibility.PARTNERS, by=secretariat)
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.PUBLISHED
+    assert report.sha256 == sha256  # the same file
+
+
+def test_a_render_for_a_new_audience_that_fails_publishes_nothing(
+    secretariat, viewer, django_capture_on_commit_callbacks
+):
+    report = ReportFactory(kind="test_failing", period="2026", audience=Visibility.INTERNAL)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(report=report, audience=Visibility.PUBLIC, by=secretariat)
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert "the data source is unavailable" in report.error_message
+    assert not report.publish_when_ready
+    assert not Report.objects.visible_to(viewer).exists()

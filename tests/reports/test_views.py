@@ -478,3 +478,17 @@ def test_the_intended_audience_chosen_at_request_is_printed_on_the_cover(
     report = Report.objects.get()
     assert report.audience == Visibility.PUBLIC
     assert "Audience Public" in PdfReader(report.file.path).pages[0].extract_text()
+
+
+def test_a_report_rendered_again_for_its_new_audience_says_it_will_be_published(
+    client_for, secretariat
+):
+    report = ReportFactory(
+        status=Report.Status.QUEUED, audience=Visibility.PUBLIC, publish_when_ready=True
+    )
+
+    response = client_for(secretariat).get(report.get_absolute_url())
+
+    assert "Il sera publié pour le public « Public » dès" in (
+        " ".join(response.content.decode().split())
+    )
