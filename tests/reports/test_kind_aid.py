@@ -388,9 +388,12 @@ def test_profile_queries_do_not_grow_with_the_data(portfolio, alpha, beta):
 
 def test_profile_with_many_activities_still_fits_one_page(portfolio, alpha, beta):
     _more_data(alpha, beta, 30)
-    for code in ("ML-2", "ML-3", "ML-4", "ML-5", "ML-6"):
-        extra = activity(alpha, region=code, sector="11220")
+    # Seven sector categories and seven regions: the page shows the top five of each.
+    sectors = ("11220", "31120", "15110", "12220", "72010")
+    for sector, region in zip(sectors, ("ML-2", "ML-3", "ML-4", "ML-5", "ML-6"), strict=True):
+        extra = activity(alpha, region=region, sector=sector)
         disburse(extra, "1000", "EUR", on=dt.date(2026, 5, 3))
+        commit(extra, "2000", "EUR", dt.date(2026, 5, 2))
 
     report = render("ptf_profile", "fr", subject=str(alpha.pk))
 
