@@ -17,7 +17,19 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +183,142 @@ def dashboard(*, user, currency: str, year: int | None = None, organization=None
 
 def _sorted(rows: list[Breakdown]) -> list[Breakdown]:
     return sorted(rows, key=lambda row: (-row.disbursed.value, -row.committed.value, row.label))
+
+
+# --- Totals of a period and of its year to date (the quarterly report) ------------------------
+
+
+@dataclass
+class PeriodRow:
+    """Committed and disbursed in a period and from 1 January to the period's end."""
+
+    label: str
+    committed: Total
+    disbursed: Total
+    committed_to_date: Total
+    disbursed_to_date: Total
+
+    @property
+    def totals(self) -> list[Total]:
+        return [self.committed, self.disbursed, self.committed_to_date, self.disbursed_to_date]
+
+
+@dataclass
+class PeriodTotals:
+    currency: str
+    start: datetime.date
+    end: datetime.date
+    total: PeriodRow
+    by_organization: list[PeriodRow] = field(default_factory=list)
+    by_sector: list[PeriodRow] = field(default_factory=list)
+    by_region: list[PeriodRow] = field(default_factory=list)
+    by_axis: list[PeriodRow] = field(default_factory=list)
+
+    @property
+    def reporting_organizations(self) -> int:
+        """Partners with a commitment or a disbursement dated in the period."""
+        return sum(1 for row in self.by_organization if row.committed.value or row.disbursed.value)
+
+    @property
+    def missing_rates(self) -> str:
+        missing = set()
+        for row in self.by_organization:
+            for total in row.totals:
+                missing |= total.missing
+        return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
+
+
+def _period_rows(rows: list[dict], labels: dict, currency: str, rates: Rates) -> list[PeriodRow]:
+    """Rows grouped by (key, in_period, currency, month) → one PeriodRow per key."""
+    in_period = _breakdowns([row for row in rows if row["in_period"]], labels, currency, rates)
+    to_date = _breakdowns(rows, labels, currency, rates)
+    by_label = {row.label: row for row in in_period}
+    zero = Breakdown("", Total(currency), Total(currency))
+    return [
+        PeriodRow(
+            label=row.label,
+            committed=by_label.get(row.label, zero).committed,
+            disbursed=by_label.get(row.label, zero).disbursed,
+            committed_to_date=row.committed,
+            disbursed_to_date=row.disbursed,
+        )
+        for row in to_date
+    ]
+
+
+def _by_period(row: PeriodRow) -> tuple:
+    return (-row.disbursed.value, -row.committed.value, -row.disbursed_to_date.value, row.label)
+
+
+def period_totals(
+    activities, *, currency: str, start: datetime.date, end: datetime.date
+) -> PeriodTotals:
+    """Committed and disbursed between ``start`` and ``end`` and from 1 January of ``end``'s year
+    to ``end``, in total and by PTF, DAC sector category, region and CREDD axis.
+
+    ``activities`` are the ones counted (a report passes its audience's published activities).
+    One grouped query per breakdown (the period and the year to date share it), one per set of
+    labels, one for the rates: the same nine queries whatever the number of transactions.
+    """
+    transactions = Transaction.objects.filter(
+        activity__in=activities,
+        transaction_type__code__in=(COMMITMENT, *SPENDING),
+        transaction_date__gte=datetime.date(end.year, 1, 1),
+        transaction_date__lte=end,
+    )
+    in_period = Case(
+        When(transaction_date__gte=start, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    rates = Rates.load()
+
+    def grouped(key, weight=None, queryset=transactions):
+        keys = {"key": key, "in_period": in_period}
+        return _grouped(queryset, weight=weight, keys=keys)
+
+    by_org = grouped(F("activity__reporting_organization_id"))
+    org_labels = {
+        org.pk: org.acronym or org.name
+        for org in Organization.objects.filter(pk__in={row["key"] for row in by_org})
+    }
+    by_sector = grouped(
+        F("activity__sectors__sector__category_id"),
+        weight="activity__sectors__percentage",
+        queryset=transactions.filter(activity__sectors__vocabulary="1"),
+    )
+    sector_labels = {
+        category.pk: str(category)
+        for category in SectorCategory.objects.filter(pk__in={row["key"] for row in by_sector})
+    }
+    by_region = grouped(
+        F("activity__locations__region_id"), weight="activity__locations__percentage"
+    )
+    region_labels = {
+        region.pk: region.name
+        for region in Region.objects.filter(pk__in={row["key"] for row in by_region})
+    }
+    by_axis = grouped(F("activity__credd_axes__id"))
+    axis_labels = {
+        axis.pk: str(axis)
+        for axis in CreddAxis.objects.filter(pk__in={row["key"] for row in by_axis})
+    }
+    all_rows = [{**row, "key": "all"} for row in by_org]
+    total = _period_rows(all_rows, {}, currency, rates) or [
+        PeriodRow("all", *(Total(currency) for _n in range(4)))
+    ]
+    return PeriodTotals(
+        currency=currency,
+        start=start,
+        end=end,
+        total=total[0],
+        by_organization=sorted(_period_rows(by_org, org_labels, currency, rates), key=_by_period),
+        by_sector=sorted(_period_rows(by_sector, sector_labels, currency, rates), key=_by_period),
+        by_region=sorted(_period_rows(by_region, region_labels, currency, rates), key=_by_period),
+        by_axis=sorted(
+            _period_rows(by_axis, axis_labels, currency, rates), key=lambda row: row.label
+        ),
+    )
 
 
 def ptf_organizations():

@@ -374,6 +374,16 @@ def overview(*, user, year: int, currency: str, organizations: Iterable) -> list
     """Every indicator for every given organisation, from one collection of figures."""
     organizations = list(organizations)
     activities = counted_activities(user).filter(reporting_organization__in=organizations)
+    return overview_of(activities, year=year, currency=currency, organizations=organizations)
+
+
+def overview_of(
+    activities: QuerySet, *, year: int, currency: str, organizations: Iterable
+) -> list[OverviewRow]:
+    """Every indicator for every given organisation over these activities (a report chooses the
+    activities of its audience rather than a reader's)."""
+    organizations = list(organizations)
+    activities = activities.filter(reporting_organization__in=organizations)
     figures, missing = collect_figures(activities, year=year, currency=currency)
     by_org = defaultdict(list)
     for item in figures.values():

@@ -205,6 +205,12 @@ def organization_portfolio(*, user, organization: Organization, currency: str) -
     Sector and region totals share each activity's amounts by their percentages.
     """
     activities = Activity.objects.visible_to(user).filter(reporting_organization=organization)
+    return portfolio_of(activities, organization=organization, currency=currency)
+
+
+def portfolio_of(activities, *, organization: Organization, currency: str) -> Portfolio:
+    """``organization_portfolio`` over given activities (a report's, chosen for its audience)."""
+    activities = activities.filter(reporting_organization=organization)
     counts = activities.aggregate(
         total=Count("pk"), published=Count("pk", filter=Q(publication_status="published"))
     )

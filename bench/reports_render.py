@@ -9,8 +9,9 @@ rolled back), registers the engine's test kind "Directory of members" (tests/rep
 table row per organisation and a chart), renders it with real WeasyPrint through the same
 function the engine uses, and prints a table. Time is measured without tracemalloc (which slows
 Python down); peak Python memory is measured in a separate run with tracemalloc. Then it times
-the apps' own kinds (monthly coordination digest, minutes of a meeting, Triple C scorecard) at
-realistic and 10x data.
+the apps' own kinds (monthly coordination digest, minutes of a meeting, Triple C scorecard,
+quarterly aid report and PTF profile) at realistic and 10x data; the aid portfolio comes from
+bench/aid_generate.py.
 """
 
 import argparse
@@ -130,6 +131,8 @@ def main() -> None:
 # Per size: (bodies, meetings in the month, decisions per meeting, agenda items and attendances of
 # the minutes, PTF with a validated Triple C assessment, campaigns).
 KIND_SIZES = {"realistic": (12, 25, 2, 8, 3), "10x": (120, 250, 2, 80, 30)}
+# Per size, the aid portfolio: (PTF, activities, transactions across 2019-2026).
+AID_SIZES = {"realistic": (12, 100, 2_000), "10x": (120, 1_000, 20_000)}
 
 
 def make_kind_data(bodies: int, meetings: int, decisions: int, items: int, ptf: int) -> str:
@@ -202,21 +205,35 @@ def make_kind_data(bodies: int, meetings: int, decisions: int, items: int, ptf: 
     return str(first.pk)
 
 
+def make_aid_data(ptfs: int, activities: int, transactions: int) -> str:
+    """The benchmark aid portfolio; returns the id of the first PTF (the profile's subject)."""
+    from bench.aid_generate import generate
+
+    generate(ptfs=ptfs, activities=activities, transactions=transactions)
+    return str(Organization.objects.get(acronym="PTF00").pk)
+
+
 def bench_kinds(repeat: int) -> None:
+    import aid_tracking.reports
     import code_of_conduct.reports
     import coordination.reports
 
     cases = [
         (coordination.reports.DIGEST, {"period": "2026-10"}),
-        (coordination.reports.MINUTES, {}),
+        (coordination.reports.MINUTES, "minutes"),
         (code_of_conduct.reports.SCORECARD, {"period": "2026"}),
+        (aid_tracking.reports.QUARTERLY, {"period": "2026-Q3"}),
+        (aid_tracking.reports.PROFILE, "ptf"),
     ]
     rows = []
     for label, sizes in KIND_SIZES.items():
         with transaction.atomic():
-            subject = make_kind_data(*sizes)
+            subjects = {
+                "minutes": make_kind_data(*sizes),
+                "ptf": make_aid_data(*AID_SIZES[label]),
+            }
             for kind, key in cases:
-                key = key or {"subject": subject}
+                key = {"subject": subjects[key]} if isinstance(key, str) else key
                 report = Report(kind=kind.slug, language="fr", audience="partners", **key)
                 for language in ("fr", "en"):
                     report.language = language
