@@ -3,9 +3,8 @@
 A report is a document for an audience, not for a person: it counts the *published* activities
 whose visibility reaches its audience (``partners``: those published to partners or to the
 public; ``public``: public ones only; ``internal``: every published one). Drafts never appear,
-not even the secretariat's view of them. The PDF is built for the audience on its cover, so it is
-never published wider than that audience (``max_audience``); a wider one needs a report built
-for it.
+not even the secretariat's view of them. The PDF is built for the audience on its cover; publishing
+it to another audience renders it again for that one (``reports.services.publish_report``).
 
 Amounts are shown in CFA francs (XOF), converted at read time by ``aid_tracking.money``; amounts
 whose exchange rate is missing are left out and listed on the page.
@@ -40,12 +39,6 @@ def reportable_activities(audience: str):
     """Published activities whose visibility reaches ``audience`` (never a draft)."""
     wider_or_same = AUDIENCE_ORDER[AUDIENCE_ORDER.index(audience) :]
     return Activity.objects.published().filter(visibility__in=wider_or_same)
-
-
-def built_for_audience(report) -> str:
-    """A rendered report reaches no further than the audience it was built for; a new request
-    may ask for any audience (its content will be built for it)."""
-    return report.audience if report.pk else Visibility.PUBLIC
 
 
 def _indicator_rows(activities, *, year: int, organizations) -> list[dict]:
@@ -144,7 +137,6 @@ QUARTERLY = register(
             "DAC sector, region and CREDD axis, in CFA francs, and the GPEDC predictability "
             "indicators of each partner for the year."
         ),
-        max_audience=built_for_audience,
     )
 )
 
@@ -220,6 +212,5 @@ PROFILE = register(
             "year."
         ),
         subjects=profile_subjects,
-        max_audience=built_for_audience,
     )
 )
