@@ -36,7 +36,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from aid_tracking.iati import (
     CONFLICT_MARKER_CODE,
@@ -74,6 +74,11 @@ CODE_FIELDS = (
     "aid_type",
 )
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
+# Activities read, checked and written together: one lookup, one delete and one insert per part
+# table per chunk instead of per activity.
+CHUNK_SIZE = 500
+# Activities listed one by one in the report; the others are only counted.
+REPORT_LINES = 1000
 # IATI OrganisationType codes of local and national actors (Grand Bargain localisation).
 NATIONAL_ORG_TYPES = {"11", "22", "24", "72"}
 
@@ -96,15 +101,25 @@ class ActivityReport:
 
 @dataclass
 class ImportReport:
-    """The whole import: per activity, and for the file."""
+    """The whole import: running counts, and the first ``REPORT_LINES`` activities in detail
+    (a file of 100 000 activities must not give a report of 100 000 lines held in memory)."""
 
     dry_run: bool
     activities: list[ActivityReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    omitted: int = 0  # activities counted but not listed in ``activities``
+
+    def add(self, activity: ActivityReport, limit: int | None = None) -> None:
+        self.counts[activity.outcome] = self.counts.get(activity.outcome, 0) + 1
+        if len(self.activities) < (REPORT_LINES if limit is None else limit):
+            self.activities.append(activity)
+        else:
+            self.omitted += 1
 
     def count(self, outcome: str) -> int:
-        return sum(1 for activity in self.activities if activity.outcome == outcome)
+        return self.counts.get(outcome, 0)
 
     @property
     def created(self) -> int:
@@ -119,6 +134,10 @@ class ImportReport:
         return self.count(SKIPPED)
 
     @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
     def ok(self) -> bool:
         return not self.error
 
@@ -128,11 +147,18 @@ class ImportReport:
     @classmethod
     def from_dict(cls, data: dict) -> "ImportReport":
         activities = [ActivityReport(**activity) for activity in data.get("activities", [])]
+        counts = data.get("counts")
+        if counts is None:  # a job recorded before the counts were kept
+            counts = defaultdict(int)
+            for activity in activities:
+                counts[activity.outcome] += 1
         return cls(
             dry_run=data["dry_run"],
             activities=activities,
             notes=data.get("notes", []),
             error=data.get("error", ""),
+            counts=dict(counts),
+            omitted=data.get("omitted", 0),
         )
 
 
@@ -418,140 +444,288 @@ def _missing(activity: Activity, parts: dict) -> list[str]:
     return missing
 
 
-def _import_one(
-    parsed: ParsedActivity,
-    *,
-    reference: _Reference,
-    user,
-    organization: Organization | None,
-    existing: dict[str, Activity],
-    pending: dict[str, list],
-) -> ActivityReport:
-    report = ActivityReport(
-        iati_identifier=parsed.iati_identifier, title=parsed.title, line=parsed.line
-    )
-    report.notes.extend(parsed.notes)
+def _skip_reason(parsed: ParsedActivity) -> str:
     if not parsed.iati_identifier:
-        report.reasons.append(_("The activity has no IATI identifier."))
-        return report
+        return _("The activity has no IATI identifier.")
     if not parsed.in_mali:
-        report.reasons.append(
-            _("The activity is not for Mali (no recipient country ML nor a location in Mali).")
-        )
-        return report
+        return _("The activity is not for Mali (no recipient country ML nor a location in Mali).")
+    return ""
 
-    is_ptf_import = user is not None and not user.is_secretariat
-    if is_ptf_import:
-        own = organization.iati_identifier if organization else ""
-        if not own or parsed.reporting_org_ref != own:
+
+# The activity's fields an import sets; the others (effectiveness shares, visibility, CREDD
+# axes…) belong to the portal and are left as they are.
+IMPORTED_FIELDS = (
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "planned_start",
+    "actual_start",
+    "planned_end",
+    "actual_end",
+    *CODE_FIELDS,
+    "default_currency",
+    "is_humanitarian",
+    "gender_marker",
+    "conflict_sensitivity_marker",
+    "publication_status",
+    "published_at",
+    "updated_at",
+)
+
+
+@dataclass
+class _Planned:
+    """An activity of the chunk ready to be written (nothing saved yet), with its parts."""
+
+    activity: Activity
+    parts: dict
+    created: bool
+    report: ActivityReport
+
+
+class _Importer:
+    """Imports a file chunk by chunk inside the caller's transaction: per chunk, one lookup of
+    the activities already in the portal, then per table one delete and one bulk insert (with
+    their history rows, by the importing user)."""
+
+    def __init__(self, *, user, organization: Organization | None, report: ImportReport) -> None:
+        self.user = user
+        self.organization = organization
+        self.is_ptf_import = user is not None and not user.is_secretariat
+        self.report = report
+        self.reference = _Reference()
+        self.seen: set[str] = set()
+
+    def import_chunk(self, chunk: list[ParsedActivity]) -> None:
+        reports, candidates = [], []
+        for parsed in chunk:
+            report = ActivityReport(
+                iati_identifier=parsed.iati_identifier, title=parsed.title, line=parsed.line
+            )
+            reports.append(report)
+            if parsed.iati_identifier and parsed.iati_identifier in self.seen:
+                report.reasons.append(
+                    _("This identifier appears earlier in the file; this copy was skipped.")
+                )
+                continue
+            self.seen.add(parsed.iati_identifier)
+            report.notes.extend(parsed.notes)
+            target = self._target(parsed, report)
+            if target is not None:
+                candidates.append((parsed, report, target))
+        existing = Activity.objects.in_bulk(
+            [parsed.iati_identifier for parsed, _report, _target in candidates],
+            field_name="iati_identifier",
+        )
+        planned = [
+            plan
+            for parsed, report, target in candidates
+            if (plan := self._plan(parsed, report, target, existing)) is not None
+        ]
+        self._write(planned)
+        for report in reports:
+            self.report.add(report)
+
+    def _target(self, parsed: ParsedActivity, report: ActivityReport) -> Organization | None:
+        """The organisation the activity goes to, or None (skipped, with the reason)."""
+        reason = _skip_reason(parsed)
+        if reason:
+            report.reasons.append(reason)
+            return None
+        organization = self.organization
+        if self.is_ptf_import:
+            own = organization.iati_identifier if organization else ""
+            if not own or parsed.reporting_org_ref != own:
+                report.reasons.append(
+                    _(
+                        "The reporting organisation “%(ref)s” is not your organisation: you may "
+                        "import only your own organisation's activities."
+                    )
+                    % {"ref": parsed.reporting_org_ref or "?"}
+                )
+                return None
+            target = organization
+        elif organization is not None:
+            target = organization
+            reported = parsed.reporting_org_ref
+            if reported and reported != organization.iati_identifier:
+                report.notes.append(
+                    _("Reported by “%(ref)s”; attributed to %(organization)s as asked.")
+                    % {"ref": reported, "organization": organization}
+                )
+        else:
+            target = self.reference.organizations.get(parsed.reporting_org_ref)
+            if target is None:
+                report.reasons.append(
+                    _(
+                        "The reporting organisation “%(ref)s” is not in the portal; choose the "
+                        "organisation to import for."
+                    )
+                    % {"ref": parsed.reporting_org_ref or "?"}
+                )
+                return None
+        currency = parsed.default_currency
+        if currency not in self.reference.currencies:
+            report.reasons.append(
+                _("The default currency “%(code)s” is missing or unknown.")
+                % {"code": currency or "?"}
+            )
+            return None
+        return target
+
+    def _plan(
+        self,
+        parsed: ParsedActivity,
+        report: ActivityReport,
+        target: Organization,
+        existing: dict[str, Activity],
+    ) -> _Planned | None:
+        reference = self.reference
+        activity = existing.get(parsed.iati_identifier)
+        if activity is not None and activity.reporting_organization_id != target.pk:
             report.reasons.append(
                 _(
-                    "The reporting organisation “%(ref)s” is not your organisation: you may "
-                    "import only your own organisation's activities."
+                    "An activity with this identifier belongs to another organisation; "
+                    "it was not changed."
                 )
-                % {"ref": parsed.reporting_org_ref or "?"}
             )
-            return report
-        target = organization
-    elif organization is not None:
-        target = organization
-        if parsed.reporting_org_ref and parsed.reporting_org_ref != organization.iati_identifier:
-            report.notes.append(
-                _("Reported by “%(ref)s”; attributed to %(organization)s as asked.")
-                % {"ref": parsed.reporting_org_ref, "organization": organization}
-            )
-    else:
-        target = reference.organizations.get(parsed.reporting_org_ref)
-        if target is None:
-            report.reasons.append(
-                _(
-                    "The reporting organisation “%(ref)s” is not in the portal; choose the "
-                    "organisation to import for."
+            return None
+
+        fields = dict(parsed.fields)
+        for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
+            fields.setdefault(name, None)
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            if fields[start] and fields[end] and fields[end] < fields[start]:
+                report.notes.append(
+                    _("An end date is before its start date; the end date was dropped.")
                 )
-                % {"ref": parsed.reporting_org_ref or "?"}
+                fields[end] = None
+        for name, (codelist, code) in parsed.codes.items():
+            fields[name] = reference.item(codelist, code, report.notes, _("Activity"))
+        for name in CODE_FIELDS:
+            fields.setdefault(name, None)
+
+        parts = _build_parts(parsed, reference, report)
+        created = activity is None
+        if created:
+            activity = Activity(
+                iati_identifier=parsed.iati_identifier, reporting_organization=target
             )
-            return report
-
-    currency = parsed.default_currency
-    if currency not in reference.currencies:
-        report.reasons.append(
-            _("The default currency “%(code)s” is missing or unknown.") % {"code": currency or "?"}
-        )
-        return report
-
-    activity = existing.get(parsed.iati_identifier)
-    if activity is None:
-        activity = Activity.objects.filter(iati_identifier=parsed.iati_identifier).first()
-    if activity is not None and activity.reporting_organization_id != target.pk:
-        report.reasons.append(
-            _(
-                "An activity with this identifier belongs to another organisation; "
-                "it was not changed."
-            )
-        )
-        return report
-
-    fields = dict(parsed.fields)
-    for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
-        fields.setdefault(name, None)
-    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
-        if fields[start] and fields[end] and fields[end] < fields[start]:
+            activity.created_by = self.user
+        for name, value in fields.items():
+            setattr(activity, f"{name}_id" if name in CODE_FIELDS else name, value)
+        activity.default_currency_id = parsed.default_currency
+        activity.gender_marker_id = (parts.get("gender_marker") or [None])[0]
+        activity.conflict_sensitivity_marker_id = (parts.get("conflict_marker") or [None])[0]
+        missing = _missing(activity, parts)
+        if missing:
+            activity.publication_status = Activity.PublicationStatus.DRAFT
             report.notes.append(
-                _("An end date is before its start date; the end date was dropped.")
+                _("Kept as a draft: it still needs %(missing)s.") % {"missing": ", ".join(missing)}
             )
-            fields[end] = None
-    for name, (codelist, code) in parsed.codes.items():
-        fields[name] = reference.item(codelist, code, report.notes, _("Activity"))
-    for name in CODE_FIELDS:
-        fields.setdefault(name, None)
+        else:
+            if not activity.is_published:
+                activity.published_at = timezone.now()
+            activity.publication_status = Activity.PublicationStatus.PUBLISHED
+            report.published = True
+        report.outcome = CREATED if created else UPDATED
+        report.transactions = len(parts["transactions"])
+        report.planned_disbursements = len(parts["planned_disbursements"])
+        report.budgets = len(parts["budgets"])
+        return _Planned(activity=activity, parts=parts, created=created, report=report)
 
-    parts = _build_parts(parsed, reference, report)
-    created = activity is None
-    if created:
-        activity = Activity(iati_identifier=parsed.iati_identifier, reporting_organization=target)
-        activity.created_by = user
-    for name, value in fields.items():
-        setattr(activity, f"{name}_id" if name in CODE_FIELDS else name, value)
-    activity.default_currency_id = currency
-    activity.gender_marker_id = (parts.get("gender_marker") or [None])[0]
-    activity.conflict_sensitivity_marker_id = (parts.get("conflict_marker") or [None])[0]
-    missing = _missing(activity, parts)
-    if missing:
-        activity.publication_status = Activity.PublicationStatus.DRAFT
-        report.notes.append(
-            _("Kept as a draft: it still needs %(missing)s.") % {"missing": ", ".join(missing)}
+    def _write(self, planned: list[_Planned]) -> None:
+        if not planned:
+            return
+        now = timezone.now()
+        new = [plan.activity for plan in planned if plan.created]
+        changed = [plan.activity for plan in planned if not plan.created]
+        if new:
+            bulk_create_with_history(new, Activity, default_user=self.user, default_date=now)
+        if changed:
+            for activity in changed:
+                activity.updated_at = now  # bulk_update skips auto_now
+            bulk_update_with_history(
+                changed,
+                Activity,
+                fields=IMPORTED_FIELDS,
+                batch_size=100,
+                default_user=self.user,
+                default_date=now,
+            )
+            ids = [activity.pk for activity in changed]
+            _record_m2m_history(ids, now)
+            _delete_parts(ids, user=self.user, now=now)
+        for name, model in PART_MODELS.items():
+            rows = []
+            for plan in planned:
+                for row in plan.parts.get(name, ()):
+                    row.activity_id = plan.activity.pk
+                    rows.append(row)
+            if rows:
+                bulk_create_with_history(rows, model, default_user=self.user, default_date=now)
+
+
+def _record_m2m_history(ids: list[int], now) -> None:
+    """Copy the CREDD axes and SDGs of updated activities into their new history rows, as a
+    save would (else the history page would show them as removed by the import)."""
+    history = Activity.history.model
+    records = None
+    for m2m_field in history._history_m2m_fields:
+        through = m2m_field.remote_field.through
+        links = list(through.objects.filter(activity_id__in=ids))
+        if not links:
+            continue
+        if records is None:
+            records = dict(
+                Activity.history.filter(id__in=ids, history_date=now, history_type="~").values_list(
+                    "id", "history_id"
+                )
+            )
+        m2m_history = getattr(history, m2m_field.name).model
+        names = [field.attname for field in through._meta.fields]
+        m2m_history.objects.bulk_create(
+            m2m_history(
+                history_id=records[link.activity_id],
+                **{name: getattr(link, name) for name in names},
+            )
+            for link in links
         )
-    else:
-        if not activity.is_published:
-            activity.published_at = timezone.now()
-        activity.publication_status = Activity.PublicationStatus.PUBLISHED
-        report.published = True
-    activity.save()
-
-    for name, model in PART_MODELS.items():
-        if not created:
-            model.objects.filter(activity=activity).delete()
-        rows = parts.get(name, [])
-        for row in rows:
-            row.activity = activity
-        pending[name].extend(rows)
-    report.outcome = CREATED if created else UPDATED
-    report.transactions = len(parts["transactions"])
-    report.planned_disbursements = len(parts["planned_disbursements"])
-    report.budgets = len(parts["budgets"])
-    return report
 
 
-# The parts of many activities are written together (a few queries per batch, not per activity).
-FLUSH_PARTS = 2000
+def _delete_parts(ids: list[int], *, user, now) -> None:
+    """Delete the parts of the updated activities: per table, their "deleted" history rows in one
+    insert, then one DELETE. (``QuerySet.delete()`` would write the history row by row.)"""
+    for model in PART_MODELS.values():
+        parts = model.objects.filter(activity_id__in=ids)
+        history = model.history.model
+        tracked = [field.attname for field in history.tracked_fields]
+        records = [
+            history(
+                history_date=now,
+                history_user=user,
+                history_type="-",
+                **{name: getattr(part, name) for name in tracked},
+            )
+            for part in parts
+        ]
+        if records:
+            history.objects.bulk_create(records)
+            # No signal handler but the history's listens to these tables (written just above),
+            # and nothing refers to their rows.
+            parts._raw_delete(parts.db)
 
 
-def _flush(pending: dict[str, list]) -> None:
-    for name, model in PART_MODELS.items():
-        rows = pending.get(name)
-        if rows:
-            bulk_create_with_history(rows, model, batch_size=500)
-            rows.clear()
+def _chunks(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class _DryRunRollback(Exception):
@@ -565,13 +739,15 @@ def import_iati(
     organization: Organization | None = None,
     dry_run: bool = False,
     progress=None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> ImportReport:
     """Import an IATI activity file in one transaction (rolled back for a dry run).
 
     ``user`` is None for the management command (acting as the secretariat); PTF staff import
     for their own organisation only (``organization`` is then taken from the user).
-    ``progress(count)`` is called every 50 activities (the Celery task reports it).
-    A file that cannot be read gives a report with ``error`` set, and nothing is written.
+    ``progress(count)`` is called after each chunk of ``chunk_size`` activities (the Celery task
+    reports it). A file that cannot be read gives a report with ``error`` set, and nothing is
+    written.
     """
     if user is not None and not user.is_secretariat:
         organization = user.organization
@@ -579,43 +755,21 @@ def import_iati(
     info = FileInfo()
     try:
         with transaction.atomic():
-            reference = _Reference()
-            seen: set[str] = set()
-            pending: dict[str, list] = defaultdict(list)
-            for parsed in read_activities(source, region_codes=reference.regions, info=info):
-                if parsed.iati_identifier and parsed.iati_identifier in seen:
-                    activity_report = ActivityReport(
-                        iati_identifier=parsed.iati_identifier, title=parsed.title, line=parsed.line
-                    )
-                    activity_report.reasons.append(
-                        _("This identifier appears earlier in the file; this copy was skipped.")
-                    )
-                else:
-                    seen.add(parsed.iati_identifier)
-                    activity_report = _import_one(
-                        parsed,
-                        reference=reference,
-                        user=user,
-                        organization=organization,
-                        existing={},
-                        pending=pending,
-                    )
-                    if sum(len(rows) for rows in pending.values()) >= FLUSH_PARTS:
-                        _flush(pending)
-                report.activities.append(activity_report)
-                if progress and len(report.activities) % 50 == 0:
-                    progress(len(report.activities))
-            _flush(pending)
+            importer = _Importer(user=user, organization=organization, report=report)
+            activities = read_activities(source, region_codes=importer.reference.regions, info=info)
+            for chunk in _chunks(activities, chunk_size):
+                importer.import_chunk(chunk)
+                if progress:
+                    progress(report.total)
             report.notes.extend(info.notes)
-            if not report.activities:
+            if not report.total:
                 report.notes.append(_("The file contains no activity."))
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
     except IatiFileError as error:
-        report.error = error.message
-        report.activities = []
+        report = ImportReport(dry_run=dry_run, error=error.message)
     return report
 
 
@@ -706,7 +860,7 @@ def run_iati_job(token: str, *, dry_run: bool) -> dict | None:
     report = import_iati(
         source=path, user=user, organization=organization, dry_run=dry_run, progress=progress
     )
-    job.update(status=DONE, read=len(report.activities), report=report.as_dict())
+    job.update(status=DONE, read=report.total, report=report.as_dict())
     _save_job(token, job)
     if not dry_run or report.error:
         path.unlink(missing_ok=True)
