@@ -489,8 +489,11 @@ class _Importer:
     the activities already in the portal, then per table one delete and one bulk insert (with
     their history rows, by the importing user)."""
 
-    def __init__(self, *, user, organization: Organization | None, report: ImportReport) -> None:
+    def __init__(
+        self, *, user, organization: Organization | None, report: ImportReport, report_lines: int
+    ) -> None:
         self.user = user
+        self.report_lines = report_lines
         self.organization = organization
         self.is_ptf_import = user is not None and not user.is_secretariat
         self.report = report
@@ -525,7 +528,7 @@ class _Importer:
         ]
         self._write(planned)
         for report in reports:
-            self.report.add(report)
+            self.report.add(report, self.report_lines)
 
     def _target(self, parsed: ParsedActivity, report: ActivityReport) -> Organization | None:
         """The organisation the activity goes to, or None (skipped, with the reason)."""
@@ -740,13 +743,15 @@ def import_iati(
     dry_run: bool = False,
     progress=None,
     chunk_size: int = CHUNK_SIZE,
+    report_lines: int = REPORT_LINES,
 ) -> ImportReport:
     """Import an IATI activity file in one transaction (rolled back for a dry run).
 
     ``user`` is None for the management command (acting as the secretariat); PTF staff import
     for their own organisation only (``organization`` is then taken from the user).
     ``progress(count)`` is called after each chunk of ``chunk_size`` activities (the Celery task
-    reports it). A file that cannot be read gives a report with ``error`` set, and nothing is
+    reports it); the report details the first ``report_lines`` activities and counts the others.
+    A file that cannot be read gives a report with ``error`` set, and nothing is
     written.
     """
     if user is not None and not user.is_secretariat:
@@ -755,7 +760,9 @@ def import_iati(
     info = FileInfo()
     try:
         with transaction.atomic():
-            importer = _Importer(user=user, organization=organization, report=report)
+            importer = _Importer(
+                user=user, organization=organization, report=report, report_lines=report_lines
+            )
             activities = read_activities(source, region_codes=importer.reference.regions, info=info)
             for chunk in _chunks(activities, chunk_size):
                 importer.import_chunk(chunk)
