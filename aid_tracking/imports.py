@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aid_tracking.iati import (
     CONFLICT_MARKER_CODE,
@@ -79,6 +80,13 @@ CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 CHUNK_SIZE = 500
 # Activities listed one by one in the report; the others are only counted.
 REPORT_LINES = 1000
+# What a note on an unknown code is about; translated only when a note is written.
+ACTIVITY = gettext_lazy("Activity")
+BUDGET = gettext_lazy("Budget")
+FORWARD_PLAN = gettext_lazy("Forward plan")
+PARTICIPATING_ORG = gettext_lazy("Participating organisation")
+POLICY_MARKER = gettext_lazy("Policy marker")
+TRANSACTION = gettext_lazy("Transaction")
 # IATI OrganisationType codes of local and national actors (Grand Bargain localisation).
 NATIONAL_ORG_TYPES = {"11", "22", "24", "72"}
 
@@ -268,7 +276,7 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
 
     for row in parsed.policy_markers:
         significance = reference.item(
-            "PolicySignificance", row["significance"], notes, _("Policy marker")
+            "PolicySignificance", row["significance"], notes, POLICY_MARKER
         )
         if row["vocabulary"] == "1" and row["code"] == GENDER_MARKER_CODE:
             parts["gender_marker"] = [significance]
@@ -289,9 +297,7 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
             )
 
     for row in parsed.participating_orgs:
-        role = reference.item(
-            "OrganisationRole", row["role"], notes, _("Participating organisation")
-        )
+        role = reference.item("OrganisationRole", row["role"], notes, PARTICIPATING_ORG)
         if role is None or not (row["name"] or row["ref"]):
             notes.append(
                 _("A participating organisation without a known role or a name was not imported.")
@@ -302,7 +308,7 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
             {
                 "role_id": role,
                 "org_type_id": reference.item(
-                    "OrganisationType", row["type"], notes, _("Participating organisation")
+                    "OrganisationType", row["type"], notes, PARTICIPATING_ORG
                 ),
                 "organization_id": organization.pk if organization else None,
                 "name": row["name"],
@@ -314,7 +320,7 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
 
     default = parsed.default_currency
     for row in parsed.transactions:
-        what = _("Transaction")
+        what = TRANSACTION
         type_id = reference.item("TransactionType", row["type"], notes, what)
         currency = _currency(row, default, reference)
         if (
@@ -375,7 +381,7 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
         parts["planned_disbursements"].append(
             {
                 "disbursement_type_id": reference.item(
-                    "BudgetType", row["type"], notes, _("Forward plan")
+                    "BudgetType", row["type"], notes, FORWARD_PLAN
                 ),
                 "period_start": row["period_start"],
                 "period_end": end,
@@ -399,8 +405,8 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
             continue
         parts["budgets"].append(
             {
-                "budget_type_id": reference.item("BudgetType", row["type"], notes, _("Budget")),
-                "status_id": reference.item("BudgetStatus", row["status"], notes, _("Budget")),
+                "budget_type_id": reference.item("BudgetType", row["type"], notes, BUDGET),
+                "status_id": reference.item("BudgetStatus", row["status"], notes, BUDGET),
                 "period_start": start,
                 "period_end": end,
                 "value": row["value"],
@@ -604,7 +610,7 @@ class _Importer:
                 )
                 fields[end] = None
         for name, (codelist, code) in parsed.codes.items():
-            fields[name] = reference.item(codelist, code, report.notes, _("Activity"))
+            fields[name] = reference.item(codelist, code, report.notes, ACTIVITY)
         for name in CODE_FIELDS:
             fields.setdefault(name, None)
 
