@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import DateTimeField, DecimalField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -651,7 +652,7 @@ class _Importer:
         new = [plan.activity for plan in planned if plan.created]
         changed = [plan.activity for plan in planned if not plan.created]
         if new:
-            Activity.objects.bulk_create(new)
+            _create_activities(new, now)
             _copy_to_history(Activity, "id", [a.pk for a in new], "+", user_id, now)
         if changed:
             for activity in changed:
@@ -688,10 +689,26 @@ def _quoted(names) -> str:
 
 
 def _insert(model, rows: list[dict]) -> None:
-    """Insert ``rows`` (dicts by column name; missing columns get the field's default)."""
+    """Insert ``rows`` (dicts by column name; missing columns get the field's default).
+
+    Strings, numbers, booleans and dates go to the driver as they are (Django registers the
+    SQLite adapters); decimals and date-times go through their field, as Django's own writes.
+    """
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
     values = operator.itemgetter(*(field.attname for field in fields))
+    prepared = [
+        (index, field.get_db_prep_save)
+        for index, field in enumerate(fields)
+        if isinstance(field, DateTimeField | DecimalField)
+    ]
+
+    def prepare(row: dict) -> tuple:
+        line = list(values({**defaults, **row}))
+        for index, prep in prepared:
+            line[index] = prep(line[index], connection)
+        return line
+
     table = connection.ops.quote_name(model._meta.db_table)
     columns = _quoted(field.column for field in fields)
     with connection.cursor() as cursor:
@@ -701,15 +718,33 @@ def _insert(model, rows: list[dict]) -> None:
             execute_values(
                 cursor.cursor,
                 f"INSERT INTO {table} ({columns}) VALUES %s",  # noqa: S608 - names from models
-                [values({**defaults, **row}) for row in rows],
+                [prepare(row) for row in rows],
                 page_size=1000,
             )
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
-                [values({**defaults, **row}) for row in rows],
+                [prepare(row) for row in rows],
             )
+
+
+def _create_activities(activities: list[Activity], now) -> None:
+    """Insert new activities, then read their ids back by IATI identifier (one query)."""
+    fields = [field.attname for field in Activity._meta.concrete_fields if not field.primary_key]
+    for activity in activities:
+        activity.created_at = activity.updated_at = now
+    _insert(
+        Activity, [{name: getattr(activity, name) for name in fields} for activity in activities]
+    )
+    ids = dict(
+        Activity.objects.filter(
+            iati_identifier__in=[activity.iati_identifier for activity in activities]
+        ).values_list("iati_identifier", "pk")
+    )
+    for activity in activities:
+        activity.pk = ids[activity.iati_identifier]
+        activity._state.adding = False
 
 
 def _copy_to_history(model, key: str, ids: list[int], history_type: str, user_id, now) -> None:
