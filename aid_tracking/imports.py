@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import DateTimeField, DecimalField
+from django.db.models import DateTimeField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -691,8 +691,8 @@ def _quoted(names) -> str:
 def _insert(model, rows: list[dict]) -> None:
     """Insert ``rows`` (dicts by column name; missing columns get the field's default).
 
-    Strings, numbers, booleans and dates go to the driver as they are (Django registers the
-    SQLite adapters); decimals and date-times go through their field, as Django's own writes.
+    Strings, numbers, decimals, booleans and dates go to the driver as they are (Django
+    registers the SQLite adapters); date-times go through their field (naive UTC for SQLite).
     """
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
@@ -700,7 +700,7 @@ def _insert(model, rows: list[dict]) -> None:
     prepared = [
         (index, field.get_db_prep_save)
         for index, field in enumerate(fields)
-        if isinstance(field, DateTimeField | DecimalField)
+        if isinstance(field, DateTimeField)
     ]
 
     def prepare(row: dict) -> tuple:
