@@ -656,8 +656,8 @@ class _Importer:
             _copy_to_history(Activity, "id", [a.pk for a in new], "+", user_id, now)
         if changed:
             for activity in changed:
-                activity.updated_at = now  # bulk_update skips auto_now
-            Activity.objects.bulk_update(changed, IMPORTED_FIELDS, batch_size=100)
+                activity.updated_at = now
+            _update(Activity, changed, IMPORTED_FIELDS)
             ids = [activity.pk for activity in changed]
             _copy_to_history(Activity, "id", ids, "~", user_id, now)
             _record_m2m_history(ids, now)
@@ -727,6 +727,28 @@ def _insert(model, rows: list[dict]) -> None:
                 f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
                 [prepare(row) for row in rows],
             )
+
+
+def _update(model, objects: list, names) -> None:
+    """Write the fields ``names`` of ``objects``, one UPDATE per object sent in batches
+    (Django's bulk_update builds a CASE per field and object: 10 s for 300 activities)."""
+    fields = [model._meta.get_field(name) for name in names]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
+    key = connection.ops.quote_name(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {columns} WHERE {key} = %s"  # noqa: S608 - names from models
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_batch
+
+            execute_batch(cursor.cursor, sql, rows, page_size=100)
+        else:
+            cursor.executemany(sql, rows)
 
 
 def _create_activities(activities: list[Activity], now) -> None:
