@@ -182,8 +182,26 @@ def _narratives(element, default_language: str) -> dict[str, str]:
 
 
 def _first_narrative(element, default_language: str) -> str:
-    names = _narratives(element, default_language)
-    return names.get("fr") or names.get("en") or next(iter(names.values()), "")
+    """The French narrative, else the English one, else the first one (``_narratives`` without
+    building the dict: it is read for every organisation of every transaction)."""
+    if element is None:
+        return ""
+    english = first = ""
+    for narrative in element:
+        if narrative.tag != "narrative":
+            continue
+        text = _text(narrative.text)
+        if not text:
+            continue
+        language = narrative.get(XML_LANG) or default_language
+        if language == "fr":
+            return text
+        if language == "en" and not english:
+            english = text
+        first = first or text
+    if english or first:
+        return english or first
+    return _text(element.text)
 
 
 def _date(element, notes: list[str], what) -> datetime.date | None:
