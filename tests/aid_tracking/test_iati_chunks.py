@@ -3,7 +3,9 @@
 import io
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 
 from aid_tracking.imports import CREATED, SKIPPED, UPDATED, ImportReport, import_iati
 from aid_tracking.management.commands.import_iati import report_lines
@@ -212,3 +214,16 @@ def test_activities_not_listed_are_said_on_the_page_and_by_the_command(existing,
     assert page.count("<tr>") == 1 + 4
     lines = report_lines(report)
     assert lines[-1] == "5 more activities are counted in the summary but not listed."
+
+
+def test_queries_per_chunk_do_not_grow_with_the_number_of_activities(existing, ptf):
+    def queries(count: int) -> int:
+        source = iati_file(
+            activity_xml("XM-ALPHA-OLD"), *(activity_xml(f"XM-ALPHA-Q{n}") for n in range(count))
+        )
+        with CaptureQueriesContext(connection) as captured:
+            report = import_iati(source=source, user=ptf, dry_run=True)
+        assert (report.created, report.updated) == (count, 1)
+        return len(captured)
+
+    assert queries(2) == queries(12)
