@@ -31,6 +31,7 @@ from typing import IO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -143,27 +144,67 @@ def _text(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+# What a note says an odd value belongs to; translated only when a note is written.
+ACTIVITY_DATE = gettext_lazy("Activity date")
+A_BUDGET = gettext_lazy("A budget")
+A_FORWARD_PLAN = gettext_lazy("A forward plan")
+A_TRANSACTION = gettext_lazy("A transaction")
+NO_ORG = {"name": "", "ref": "", "type": "", "activity_id": ""}
+
+# The reader walks each element's children once (a dict by tag) rather than asking for each
+# tag in turn with find()/iterfind(): it is several times faster on files of thousands of
+# activities with tens of transactions each.
+
+
+def _firsts(element) -> dict:
+    """The first child of each tag."""
+    found: dict = {}
+    for child in element:
+        found.setdefault(child.tag, child)
+    return found
+
+
 def _narratives(element, default_language: str) -> dict[str, str]:
     """Narratives by language; an IATI 1.x element with its text directly inside is read too."""
     found: dict[str, str] = {}
     if element is None:
         return found
-    for narrative in element.iterfind("narrative"):
+    for narrative in element:
+        if narrative.tag != "narrative":
+            continue
         text = _text(narrative.text)
         language = narrative.get(XML_LANG) or default_language
         if text and language not in found:
             found[language] = text
-    if not found and _text(element.text):
+    if not found and element.text and not element.text.isspace():
         found[element.get(XML_LANG) or default_language] = _text(element.text)
     return found
 
 
 def _first_narrative(element, default_language: str) -> str:
-    names = _narratives(element, default_language)
-    return names.get("fr") or names.get("en") or next(iter(names.values()), "")
+    """The French narrative, else the English one, else the first one (``_narratives`` without
+    building the dict: it is read for every organisation of every transaction)."""
+    if element is None:
+        return ""
+    english = first = ""
+    for narrative in element:
+        if narrative.tag != "narrative":
+            continue
+        text = _text(narrative.text)
+        if not text:
+            continue
+        language = narrative.get(XML_LANG) or default_language
+        if language == "fr":
+            return text
+        if language == "en" and not english:
+            english = text
+        first = first or text
+    if english or first:
+        return english or first
+    return _text(element.text)
 
 
-def _date(element, notes: list[str], what: str) -> datetime.date | None:
+def _date(element, notes: list[str], what) -> datetime.date | None:
     if element is None:
         return None
     value = (element.get("iso-date") or _text(element.text))[:10]
@@ -174,7 +215,7 @@ def _date(element, notes: list[str], what: str) -> datetime.date | None:
         return None
 
 
-def _value(element, notes: list[str], what: str) -> tuple[Decimal | None, str, str]:
+def _value(element, notes: list[str], what) -> tuple[Decimal | None, str, str]:
     """(amount, currency, value-date) of a ``value`` element."""
     if element is None:
         notes.append(_("%(what)s has no value.") % {"what": what})
@@ -192,7 +233,7 @@ def _value(element, notes: list[str], what: str) -> tuple[Decimal | None, str, s
 
 def _org(element, default_language: str) -> dict:
     if element is None:
-        return {"name": "", "ref": "", "type": "", "activity_id": ""}
+        return NO_ORG
     return {
         "name": _first_narrative(element, default_language)[:300],
         "ref": (element.get("ref") or "").strip()[:150],
@@ -205,31 +246,37 @@ def _org(element, default_language: str) -> dict:
 
 def _region_codes(location, region_codes: frozenset[str]) -> str | None:
     candidates = [location.get("ref") or ""]
-    candidates += [child.get("code") or "" for child in location.iterfind("administrative")]
-    candidates += [child.get("code") or "" for child in location.iterfind("location-id")]
+    for tag in ("administrative", "location-id"):
+        candidates += [child.get("code") or "" for child in location if child.tag == tag]
     for candidate in candidates:
         if candidate.strip().upper() in region_codes:
             return candidate.strip().upper()
     return None
 
 
-def _check_order(activity, notes: list[str]) -> None:
-    """Say which children are not 2.03 elements or come out of the schema's order."""
+def _children(activity, notes: list[str]) -> dict[str, list]:
+    """The activity's children by tag, in one pass; notes say which are not 2.03 elements or
+    come out of the schema's order."""
+    by_tag: dict[str, list] = {}
     highest, highest_tag, unknown, misplaced = -1, "", [], []
     for child in activity:
-        if not isinstance(child.tag, str):
+        tag = child.tag
+        if not isinstance(tag, str):
             continue
-        index = _ORDER_INDEX.get(child.tag)
-        if index is None:
-            if child.tag not in unknown and not child.tag.startswith("{"):
-                unknown.append(child.tag)
-            continue
-        if index < highest:
-            pair = (child.tag, highest_tag)
-            if pair not in misplaced:
-                misplaced.append(pair)
+        group = by_tag.get(tag)
+        if group is None:
+            by_tag[tag] = [child]
         else:
-            highest, highest_tag = index, child.tag
+            group.append(child)
+        index = _ORDER_INDEX.get(tag)
+        if index is None:
+            if tag not in unknown and not tag.startswith("{"):
+                unknown.append(tag)
+        elif index < highest:
+            if (tag, highest_tag) not in misplaced:
+                misplaced.append((tag, highest_tag))
+        else:
+            highest, highest_tag = index, tag
     for tag in unknown:
         notes.append(_("“%(tag)s” is not an IATI 2.03 element; it was ignored.") % {"tag": tag})
     for tag, after in misplaced:
@@ -237,26 +284,48 @@ def _check_order(activity, notes: list[str]) -> None:
             _("“%(tag)s” comes after “%(after)s”, out of the IATI 2.03 order; read anyway.")
             % {"tag": tag, "after": after}
         )
+    return by_tag
+
+
+CODES = (
+    ("activity-status", "activity_status", "ActivityStatus"),
+    ("activity-scope", "activity_scope", "ActivityScope"),
+    ("collaboration-type", "collaboration_type", "CollaborationType"),
+    ("default-flow-type", "flow_type", "FlowType"),
+    ("default-finance-type", "finance_type", "FinanceType"),
+    ("default-tied-status", "tied_status", "TiedStatus"),
+)
+TRANSACTION_CODES = (
+    ("flow-type", "flow_type"),
+    ("finance-type", "finance_type"),
+    ("tied-status", "tied_status"),
+)
 
 
 def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
     """Read one ``iati-activity`` element into plain values (no database access)."""
     language = element.get(XML_LANG) or "en"
     notes: list[str] = []
+    children = _children(element, notes)
+
+    def first(tag: str):
+        found = children.get(tag)
+        return found[0] if found else None
+
+    identifier = first("iati-identifier")
     parsed = ParsedActivity(
-        iati_identifier=_text(element.findtext("iati-identifier"))[:150],
+        iati_identifier=_text(identifier.text if identifier is not None else "")[:150],
         line=element.sourceline,
         notes=notes,
     )
-    _check_order(element, notes)
-    reporting = element.find("reporting-org")
+    reporting = first("reporting-org")
     if reporting is not None:
         parsed.reporting_org_ref = (reporting.get("ref") or "").strip()
         parsed.reporting_org_name = _first_narrative(reporting, language)
     fields = parsed.fields
-    titles = _narratives(element.find("title"), language)
+    titles = _narratives(first("title"), language)
     fields["title_fr"], fields["title_en"] = titles.get("fr", "")[:500], titles.get("en", "")[:500]
-    for description in element.iterfind("description"):
+    for description in children.get("description", ()):
         if (description.get("type") or "1") == "1":
             texts = _narratives(description, language)
             fields["description_fr"] = texts.get("fr", "")
@@ -266,24 +335,16 @@ def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
         notes.append(_("The title is in neither French nor English; it was not kept."))
 
     codes = parsed.codes
-
-    def code_of(tag: str, field_name: str, codelist: str) -> None:
-        child = element.find(tag)
+    for tag, field_name, codelist in CODES:
+        child = first(tag)
         if child is not None and (child.get("code") or "").strip():
             codes[field_name] = (codelist, child.get("code").strip())
-
-    code_of("activity-status", "activity_status", "ActivityStatus")
-    code_of("activity-scope", "activity_scope", "ActivityScope")
-    code_of("collaboration-type", "collaboration_type", "CollaborationType")
-    code_of("default-flow-type", "flow_type", "FlowType")
-    code_of("default-finance-type", "finance_type", "FinanceType")
-    code_of("default-tied-status", "tied_status", "TiedStatus")
-    for aid_type in element.iterfind("default-aid-type"):
+    for aid_type in children.get("default-aid-type", ()):
         if (aid_type.get("vocabulary") or "1") == "1" and aid_type.get("code"):
             codes["aid_type"] = ("AidType", aid_type.get("code").strip())
             break
 
-    for date in element.iterfind("activity-date"):
+    for date in children.get("activity-date", ()):
         kind = (date.get("type") or "").strip()
         if kind not in DATE_FIELDS:
             notes.append(
@@ -291,17 +352,48 @@ def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
                 % {"type": kind}
             )
             continue
-        fields[DATE_FIELDS[kind]] = _date(date, notes, _("Activity date"))
+        fields[DATE_FIELDS[kind]] = _date(date, notes, ACTIVITY_DATE)
 
     parsed.default_currency = (element.get("default-currency") or "").strip().upper()
     fields["is_humanitarian"] = (element.get("humanitarian") or "0").strip() in ("1", "true")
 
     parsed.countries = [
         (country.get("code") or "").strip().upper()
-        for country in element.iterfind("recipient-country")
+        for country in children.get("recipient-country", ())
     ]
+    _read_regions(parsed, children.get("location", ()), region_codes)
+    _read_sectors(parsed, children.get("sector", ()), language)
+    for marker in children.get("policy-marker", ()):
+        parsed.policy_markers.append(
+            {
+                "vocabulary": (marker.get("vocabulary") or "1").strip()[:3],
+                "code": (marker.get("code") or "").strip()[:20],
+                "significance": (marker.get("significance") or "").strip(),
+                "narrative": _first_narrative(marker, language)[:300],
+            }
+        )
+    for org in children.get("participating-org", ()):
+        parsed.participating_orgs.append(
+            {
+                "role": (org.get("role") or "").strip(),
+                "type": (org.get("type") or "").strip(),
+                "ref": (org.get("ref") or "").strip()[:150],
+                "activity_id_ref": (org.get("activity-id") or "").strip()[:150],
+                "name": _first_narrative(org, language)[:300],
+            }
+        )
+    for budget in children.get("budget", ()):
+        parsed.budgets.append(_budget(budget, notes))
+    for plan in children.get("planned-disbursement", ()):
+        parsed.planned_disbursements.append(_planned_disbursement(plan, notes, language))
+    for transaction in children.get("transaction", ()):
+        parsed.transactions.append(_transaction(transaction, notes, language))
+    return parsed
+
+
+def _read_regions(parsed: ParsedActivity, locations, region_codes: frozenset[str]) -> None:
     seen_regions = set()
-    for location in element.iterfind("location"):
+    for location in locations:
         code = _region_codes(location, region_codes)
         if code and code not in seen_regions:
             seen_regions.add(code)
@@ -312,12 +404,14 @@ def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
                 percentage = None
             parsed.regions.append((code, percentage))
 
-    for sector in element.iterfind("sector"):
+
+def _read_sectors(parsed: ParsedActivity, sectors, language: str) -> None:
+    for sector in sectors:
         percentage = sector.get("percentage")
         try:
             share = Decimal(percentage) if percentage else Decimal(100)
         except InvalidOperation:
-            notes.append(_("A sector percentage is not a number; the sector was ignored."))
+            parsed.notes.append(_("A sector percentage is not a number; the sector was ignored."))
             continue
         parsed.sectors.append(
             {
@@ -328,105 +422,75 @@ def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
             }
         )
 
-    for marker in element.iterfind("policy-marker"):
-        parsed.policy_markers.append(
-            {
-                "vocabulary": (marker.get("vocabulary") or "1").strip()[:3],
-                "code": (marker.get("code") or "").strip()[:20],
-                "significance": (marker.get("significance") or "").strip(),
-                "narrative": _first_narrative(marker, language)[:300],
-            }
-        )
 
-    for org in element.iterfind("participating-org"):
-        parsed.participating_orgs.append(
-            {
-                "role": (org.get("role") or "").strip(),
-                "type": (org.get("type") or "").strip(),
-                "ref": (org.get("ref") or "").strip()[:150],
-                "activity_id_ref": (org.get("activity-id") or "").strip()[:150],
-                "name": _first_narrative(org, language)[:300],
-            }
-        )
+def _budget(budget, notes: list[str]) -> dict:
+    parts = _firsts(budget)
+    amount, currency, value_date = _value(parts.get("value"), notes, A_BUDGET)
+    return {
+        "type": (budget.get("type") or "1").strip(),
+        "status": (budget.get("status") or "1").strip(),
+        "period_start": _date(parts.get("period-start"), notes, A_BUDGET),
+        "period_end": _date(parts.get("period-end"), notes, A_BUDGET),
+        "value": amount,
+        "currency": currency,
+        "value_date": value_date,
+    }
 
-    for budget in element.iterfind("budget"):
-        what = _("A budget")
-        amount, currency, value_date = _value(budget.find("value"), notes, what)
-        parsed.budgets.append(
-            {
-                "type": (budget.get("type") or "1").strip(),
-                "status": (budget.get("status") or "1").strip(),
-                "period_start": _date(budget.find("period-start"), notes, what),
-                "period_end": _date(budget.find("period-end"), notes, what),
-                "value": amount,
-                "currency": currency,
-                "value_date": value_date,
-            }
-        )
 
-    for plan in element.iterfind("planned-disbursement"):
-        what = _("A forward plan")
-        amount, currency, value_date = _value(plan.find("value"), notes, what)
-        provider, receiver = (
-            _org(plan.find("provider-org"), language),
-            _org(plan.find("receiver-org"), language),
-        )
-        parsed.planned_disbursements.append(
-            {
-                "type": (plan.get("type") or "").strip(),
-                "period_start": _date(plan.find("period-start"), notes, what),
-                "period_end": _date(plan.find("period-end"), notes, what),
-                "value": amount,
-                "currency": currency,
-                "value_date": value_date,
-                "provider_org_name": provider["name"],
-                "provider_org_ref": provider["ref"],
-                "receiver_org_name": receiver["name"],
-                "receiver_org_ref": receiver["ref"],
-            }
-        )
+def _planned_disbursement(plan, notes: list[str], language: str) -> dict:
+    parts = _firsts(plan)
+    amount, currency, value_date = _value(parts.get("value"), notes, A_FORWARD_PLAN)
+    provider = _org(parts.get("provider-org"), language)
+    receiver = _org(parts.get("receiver-org"), language)
+    return {
+        "type": (plan.get("type") or "").strip(),
+        "period_start": _date(parts.get("period-start"), notes, A_FORWARD_PLAN),
+        "period_end": _date(parts.get("period-end"), notes, A_FORWARD_PLAN),
+        "value": amount,
+        "currency": currency,
+        "value_date": value_date,
+        "provider_org_name": provider["name"],
+        "provider_org_ref": provider["ref"],
+        "receiver_org_name": receiver["name"],
+        "receiver_org_ref": receiver["ref"],
+    }
 
-    for transaction in element.iterfind("transaction"):
-        what = _("A transaction")
-        type_element = transaction.find("transaction-type")
-        amount, currency, value_date = _value(transaction.find("value"), notes, what)
-        provider, receiver = (
-            _org(transaction.find("provider-org"), language),
-            _org(transaction.find("receiver-org"), language),
-        )
-        row = {
-            "ref": (transaction.get("ref") or "").strip()[:150],
-            "type": (type_element.get("code") or "").strip() if type_element is not None else "",
-            "transaction_date": _date(transaction.find("transaction-date"), notes, what),
-            "value": amount,
-            "currency": currency,
-            "value_date": value_date,
-            "description": _first_narrative(transaction.find("description"), language),
-            "provider_org_name": provider["name"],
-            "provider_org_ref": provider["ref"],
-            "provider_org_type": provider["type"],
-            "provider_activity_id": provider["activity_id"],
-            "receiver_org_name": receiver["name"],
-            "receiver_org_ref": receiver["ref"],
-            "receiver_org_type": receiver["type"],
-            "receiver_activity_id": receiver["activity_id"],
-        }
-        humanitarian = transaction.get("humanitarian")
-        row["is_humanitarian"] = None if humanitarian is None else humanitarian in ("1", "true")
-        for tag, key in (
-            ("flow-type", "flow_type"),
-            ("finance-type", "finance_type"),
-            ("tied-status", "tied_status"),
-        ):
-            child = transaction.find(tag)
-            row[key] = (child.get("code") or "").strip() if child is not None else ""
-        row["aid_type"] = ""
-        for aid_type in transaction.iterfind("aid-type"):
-            if (aid_type.get("vocabulary") or "1") == "1":
+
+def _transaction(transaction, notes: list[str], language: str) -> dict:
+    parts = _firsts(transaction)
+    type_element = parts.get("transaction-type")
+    amount, currency, value_date = _value(parts.get("value"), notes, A_TRANSACTION)
+    provider = _org(parts.get("provider-org"), language)
+    receiver = _org(parts.get("receiver-org"), language)
+    humanitarian = transaction.get("humanitarian")
+    row = {
+        "ref": (transaction.get("ref") or "").strip()[:150],
+        "type": (type_element.get("code") or "").strip() if type_element is not None else "",
+        "transaction_date": _date(parts.get("transaction-date"), notes, A_TRANSACTION),
+        "value": amount,
+        "currency": currency,
+        "value_date": value_date,
+        "description": _first_narrative(parts.get("description"), language),
+        "provider_org_name": provider["name"],
+        "provider_org_ref": provider["ref"],
+        "provider_org_type": provider["type"],
+        "provider_activity_id": provider["activity_id"],
+        "receiver_org_name": receiver["name"],
+        "receiver_org_ref": receiver["ref"],
+        "receiver_org_type": receiver["type"],
+        "receiver_activity_id": receiver["activity_id"],
+        "is_humanitarian": None if humanitarian is None else humanitarian in ("1", "true"),
+        "aid_type": "",
+    }
+    for tag, key in TRANSACTION_CODES:
+        child = parts.get(tag)
+        row[key] = (child.get("code") or "").strip() if child is not None else ""
+    if "aid-type" in parts:
+        for aid_type in transaction:
+            if aid_type.tag == "aid-type" and (aid_type.get("vocabulary") or "1") == "1":
                 row["aid_type"] = (aid_type.get("code") or "").strip()
                 break
-        parsed.transactions.append(row)
-    return parsed
+    return row
 
 
 def _open(source: str | Path | IO[bytes]):

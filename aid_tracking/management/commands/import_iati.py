@@ -8,6 +8,7 @@ nothing and the command exits with status 1 and the reason (never a traceback).
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aid_tracking.imports import ImportReport, import_iati
 from seg_portal.accounts.models import Organization
@@ -19,6 +20,15 @@ def report_lines(report: ImportReport) -> list[str]:
         lines.append(f"{activity.outcome.upper():8} {activity.iati_identifier or '?'}")
         lines.extend(f"    - {reason}" for reason in activity.reasons)
         lines.extend(f"    . {note}" for note in activity.notes)
+    if report.omitted:
+        lines.append(
+            ngettext(
+                "%(count)s more activity is counted in the summary but not listed.",
+                "%(count)s more activities are counted in the summary but not listed.",
+                report.omitted,
+            )
+            % {"count": report.omitted}
+        )
     return lines
 
 
