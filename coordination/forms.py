@@ -15,6 +15,7 @@ from .models import (
     Decision,
     Invitation,
     Meeting,
+    Membership,
     Representative,
 )
 
@@ -52,10 +53,31 @@ class BodyForm(forms.ModelForm):
         return data
 
 
+def _date_input():
+    # ISO, whatever the language: a browser's date picker reads and writes only YYYY-MM-DD.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MemberForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.order_by("acronym")
     )
+    joined_on = forms.DateField(
+        label=_("Member since"),
+        initial=timezone.localdate,
+        required=False,
+        help_text=_("Today when left empty."),
+        widget=_date_input(),
+    )
+
+
+class MembershipForm(forms.ModelForm):
+    """The join date of an existing member: the attendance rate counts meetings from it."""
+
+    class Meta:
+        model = Membership
+        fields = ["joined_on"]
+        widgets = {"joined_on": _date_input()}
 
 
 class RepresentativeForm(forms.Form):

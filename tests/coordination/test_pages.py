@@ -376,3 +376,33 @@ def test_decision_register_filters_say_all_and_statuses_are_badges(client_for, p
     assert "---------" not in html
     assert ">Tous<" in html
     assert 'class="badge badge-success"' in html
+
+
+def test_a_member_is_added_with_its_join_date_and_the_date_is_shown(client_for, lead, group, beta):
+    client = client_for(lead)
+    form = client.get(group.get_absolute_url()).content.decode()
+    assert 'name="joined_on"' in form
+    assert 'value="2026-03-11"' in form  # today by default
+    client.post(
+        reverse("coordination:member_add", args=[group.pk]),
+        {"organization": beta.pk, "joined_on": "2025-09-01"},
+    )
+    assert group.memberships.get(organization=beta).joined_on == dt.date(2025, 9, 1)
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Membre depuis" in html
+    assert "01/09/2025" in html
+
+
+def test_the_secretariat_changes_a_members_join_date(client_for, secretariat, group, alpha):
+    membership = group.memberships.get(organization=alpha)
+    url = reverse("coordination:member_edit", args=[group.pk, membership.pk])
+    client = client_for(secretariat)
+    assert 'value="2020-01-01"' in client.get(url).content.decode()
+    response = client.post(url, {"joined_on": "2024-05-02"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.joined_on == dt.date(2024, 5, 2)
+    response = client.post(url, {"joined_on": "pas une date"})
+    assert response.status_code == 400
+    membership.refresh_from_db()
+    assert membership.joined_on == dt.date(2024, 5, 2)
