@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seg_portal.accounts.models import Organization, User
 from seg_portal.accounts.roles import Visibility
@@ -266,15 +267,20 @@ class DecisionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Decision.Status.choices)
 
 
+# "All" as the empty choice of a filter: "Tous" (statut, type, thème); feminine nouns (instance,
+# organisation) need "Toutes".
+ALL_FEMININE = pgettext_lazy("filter on a feminine noun: organisation, body", "All")
+
+
 class RegisterFilterForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All")
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=ALL_FEMININE
     )
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organization.objects.order_by("acronym"),
         required=False,
-        empty_label=_("All"),
+        empty_label=ALL_FEMININE,
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *Decision.Status.choices], required=False
@@ -294,7 +300,7 @@ class BodyFilterForm(forms.Form):
         label=_("Lead organisation"),
         queryset=Organization.objects.none(),
         required=False,
-        empty_label=_("All"),
+        empty_label=ALL_FEMININE,
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
