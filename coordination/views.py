@@ -746,11 +746,15 @@ def calendar_month(request):
         raise Http404 from None
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
+    weeks = selectors.month_calendar(user=request.user, year=year, month=month)
     return render(
         request,
         "coordination/calendar_month.html",
         {
-            "weeks": selectors.month_calendar(user=request.user, year=year, month=month),
+            "weeks": weeks,
+            "has_meetings": any(
+                day["meetings"] for week in weeks for day in week if day["in_month"]
+            ),
             "first": first,
             "previous": previous,
             "following": following,

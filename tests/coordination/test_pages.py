@@ -406,3 +406,15 @@ def test_the_secretariat_changes_a_members_join_date(client_for, secretariat, gr
     assert response.status_code == 400
     membership.refresh_from_db()
     assert membership.joined_on == dt.date(2024, 5, 2)
+
+
+def test_the_month_calendar_says_when_the_month_has_no_meeting(client_for, ptf, group):
+    MeetingFactory(body=group, starts_at=in_days(7), title="Revue")
+    client = client_for(ptf)
+    url = reverse("coordination:calendar_month")
+    html = client.get(url, {"year": 2026, "month": 3}).content.decode()
+    assert "Aucune réunion ce mois-ci." not in html
+    assert "Revue" in html
+    assert (
+        "Aucune réunion ce mois-ci." in client.get(url, {"year": 2026, "month": 5}).content.decode()
+    )
