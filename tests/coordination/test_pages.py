@@ -1,6 +1,7 @@
 """Body management, checklist, context notes, and the shell's home and landing sections."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -418,3 +419,20 @@ def test_the_month_calendar_says_when_the_month_has_no_meeting(client_for, ptf, 
     assert (
         "Aucune réunion ce mois-ci." in client.get(url, {"year": 2026, "month": 5}).content.decode()
     )
+
+
+def test_meeting_statuses_are_badges_like_decision_statuses(client_for, lead, group):
+    planned = MeetingFactory(body=group, starts_at=in_days(3), title="Revue")
+    MeetingFactory(body=group, starts_at=in_days(5), title="Atelier", status="cancelled")
+    held = MeetingFactory(
+        body=group, starts_at=in_days(-3), status="held", minutes="Texte", minutes_status="draft"
+    )
+    client = client_for(lead)
+    html = client.get(reverse("coordination:calendar_list")).content.decode()
+    assert '<span class="badge badge-info">Prévue</span>' in html
+    assert '<span class="badge badge-danger">Annulée</span>' in html
+    html = client.get(held.get_absolute_url()).content.decode()
+    assert '<span class="badge badge-success">Tenue</span>' in html
+    assert '<span class="badge badge-warning">Brouillon</span>' in html
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert re.search(rf'{planned.title}</a>\s*<span class="badge badge-info">Prévue', html)
