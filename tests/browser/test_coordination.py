@@ -114,3 +114,16 @@ def test_the_month_calendar_fits_a_phone_without_scrolling_sideways(
     assert overflowing == 0
     expect(page.get_by_role("link", name=re.compile("GT Décentralisation"))).to_have_count(2)
     expect(page.locator(".calendar")).to_contain_text("Atelier budget")
+
+
+def test_a_body_page_fits_a_phone(page: Page, login_as, ptf, alpha):
+    body = BodyFactory(
+        name="Groupe exécutif de coopération (GEC)",
+        mandate="Réunion mensuelle des chefs d'agence des PTF du Mali.",
+        members=[alpha],
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(ptf)
+    page.goto(f"/coordination/bodies/{body.pk}/")
+    expect(page.locator("dl.details")).to_contain_text("calendar.ics")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
