@@ -127,3 +127,24 @@ def test_a_body_page_fits_a_phone(page: Page, login_as, ptf, alpha):
     page.goto(f"/coordination/bodies/{body.pk}/")
     expect(page.locator("dl.details")).to_contain_text("calendar.ics")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_a_meeting_page_with_minutes_for_partners_fits_a_phone(page: Page, login_as, ptf, alpha):
+    body = BodyFactory(name="Groupe exécutif de coopération (GEC)", members=[alpha])
+    meeting = MeetingFactory(
+        body=body,
+        starts_at=timezone.now() - dt.timedelta(days=3),
+        status="held",
+        visibility="partners",
+        minutes="## Points discutés",
+        minutes_status="published",
+        minutes_visibility="partners",
+        minutes_published_at=timezone.now(),
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(ptf)
+    page.goto(meeting.get_absolute_url())
+    expect(
+        page.get_by_text("Partenaires (avec le Gouvernement et la société civile)")
+    ).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390

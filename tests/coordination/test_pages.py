@@ -436,3 +436,10 @@ def test_meeting_statuses_are_badges_like_decision_statuses(client_for, lead, gr
     assert '<span class="badge badge-warning">Brouillon</span>' in html
     html = client.get(group.get_absolute_url()).content.decode()
     assert re.search(rf'{planned.title}</a>\s*<span class="badge badge-info">Prévue', html)
+
+
+def test_decision_statuses_on_the_meeting_page_are_badges(client_for, lead, group, alpha):
+    meeting = MeetingFactory(body=group, starts_at=in_days(-3), status="held")
+    DecisionFactory(meeting=meeting, responsible_organization=alpha, status="done")
+    html = client_for(lead).get(meeting.get_absolute_url()).content.decode()
+    assert '<span class="badge badge-success">Réalisée</span>' in html
