@@ -415,6 +415,7 @@ def test_the_month_calendar_says_when_the_month_has_no_meeting(client_for, ptf, 
     url = reverse("coordination:calendar_month")
     html = client.get(url, {"year": 2026, "month": 3}).content.decode()
     assert "Aucune réunion ce mois-ci." not in html
+    assert "<h1>Mars 2026</h1>" in html
     assert "Revue" in html
     assert (
         "Aucune réunion ce mois-ci." in client.get(url, {"year": 2026, "month": 5}).content.decode()
