@@ -252,8 +252,8 @@ def test_assessment_page_shows_the_computed_value_and_its_provenance(
     assert response.status_code == status
     if status == 200:
         content = response.content.decode()
-        # The value, and its normalised score 0.5 * 4 = 2 (decimal separator per locale).
-        assert re.search(r"0[.,]5000\s*\(2[.,]00 (out of|sur) 4\)", content)
+        # The rate as people read it (0.5 → 50 %), and its normalised score 0.5 * 4 = 2.
+        assert re.search(r"\b50&nbsp;%\s*\(2[.,]00 (out of|sur) 4\)", content)
         assert "in the bodies ALPHA belongs to: 4; attended: 2." in content
         assert "Attended: GT Éducation, Revue T1 (03/10/2025)." in content
 
