@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from seg_portal.accounts.roles import Visibility
@@ -239,8 +240,9 @@ class Activity(models.Model):
     """An aid activity (IATI ``iati-activity``) reported by one organisation."""
 
     class PublicationStatus(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        # A context: "Published" alone is masculine (a report, minutes); une activité est publiée.
+        DRAFT = "draft", pgettext_lazy("activity", "Draft")
+        PUBLISHED = "published", pgettext_lazy("activity", "Published")
 
     iati_identifier = models.CharField(
         _("IATI identifier"),

@@ -1,6 +1,6 @@
 """Triple C: the framework (principles → commitments → indicators), campaigns and assessments."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -362,6 +362,13 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} · {self.indicator.code}"
+
+    @property
+    def computed_percent(self) -> Decimal | None:
+        """A computed ratio as a percentage, as people read a rate (0.5 → 50)."""
+        if self.computed_value is None:
+            return None
+        return (self.computed_value * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     @property
     def normalised(self) -> Decimal | None:

@@ -34,10 +34,23 @@ def _body(name: str, **fields) -> Body:
     return body
 
 
-def _members(body: Body, organizations: dict[str, Organization], acronyms: list[str]) -> None:
+def _members(
+    body: Body,
+    organizations: dict[str, Organization],
+    acronyms: list[str],
+    since: dt.date,
+    late: dict[str, int] | None = None,
+) -> None:
+    """Members since the body's creation (``since``), except the late joiners: days ago."""
+    late = late or {}
     for acronym in acronyms:
         if acronym in organizations:
-            Membership.objects.get_or_create(body=body, organization=organizations[acronym])
+            joined_on = since
+            if acronym in late:
+                joined_on = timezone.localdate() - dt.timedelta(days=late[acronym])
+            Membership.objects.update_or_create(
+                body=body, organization=organizations[acronym], defaults={"joined_on": joined_on}
+            )
 
 
 def _meeting(body: Body, title: str, days: int, **fields) -> Meeting:
@@ -64,7 +77,7 @@ def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> N
         mandate="Réunion mensuelle des chefs d'agence des PTF du Mali.",
         lead_organization=org("UE"),
     )
-    _members(gec, organizations, PTF)
+    _members(gec, organizations, PTF, dt.date(2016, 3, 1), late={"USAID": 15})
     troika = _body(
         "Troïka élargie",
         kind=Body.Kind.TROIKA,
@@ -72,7 +85,7 @@ def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> N
         mandate="Direction du Collectif des PTF et du Groupe des Ambassadeurs.",
         lead_organization=org("UE"),
     )
-    _members(troika, organizations, ["UE", "DDC", "PNUD", "BMZ"])
+    _members(troika, organizations, ["UE", "DDC", "PNUD", "BMZ"], dt.date(2018, 1, 15))
     year = timezone.localdate().year
     for acronym, role, start in [
         ("UE", ChairTerm.Role.CHAIR, dt.date(year, 1, 1)),
@@ -94,7 +107,7 @@ def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> N
         is_confidential=True,
         lead_organization=org("UE"),
     )
-    _members(ambassadors, organizations, ["UE", "DDC", "BMZ", "USAID"])
+    _members(ambassadors, organizations, ["UE", "DDC", "BMZ", "USAID"], dt.date(2016, 3, 1))
     gender = _body(
         "Groupe thématique Genre",
         kind=Body.Kind.THEMATIC,
@@ -103,7 +116,13 @@ def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> N
         lead_organization=org("Asdi"),
         government_counterpart=org("MEF"),
     )
-    _members(gender, organizations, ["Asdi", "DDC", "UE", "PNUD", "AECID"])
+    _members(
+        gender,
+        organizations,
+        ["Asdi", "DDC", "UE", "PNUD", "AECID"],
+        dt.date(2019, 6, 1),
+        late={"AECID": 120},
+    )
     decentralisation = _body(
         "Groupe thématique Décentralisation",
         kind=Body.Kind.THEMATIC,
@@ -112,7 +131,13 @@ def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> N
         lead_organization=org("DDC"),
         government_counterpart=org("MEF"),
     )
-    _members(decentralisation, organizations, ["DDC", "BMZ", "LuxDev", "UE"])
+    _members(
+        decentralisation,
+        organizations,
+        ["DDC", "BMZ", "LuxDev", "UE"],
+        dt.date(2017, 9, 1),
+        late={"LuxDev": 10},
+    )
     _body(
         "Sous-groupe Finances locales",
         kind=Body.Kind.SUBGROUP,
@@ -127,7 +152,7 @@ def seed(*, organizations: dict[str, Organization], users: dict[str, User]) -> N
         government_counterpart=org("MEF"),
         lead_organization=org("MEF"),
     )
-    _members(joint, organizations, [*PTF, "MEF"])
+    _members(joint, organizations, [*PTF, "MEF"], dt.date(2015, 11, 1))
 
     lead = users.get("lead@seg.example")
     if lead:

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seg_portal.accounts.models import Organization, User
 from seg_portal.accounts.roles import Visibility
@@ -15,6 +16,7 @@ from .models import (
     Decision,
     Invitation,
     Meeting,
+    Membership,
     Representative,
 )
 
@@ -52,10 +54,31 @@ class BodyForm(forms.ModelForm):
         return data
 
 
+def _date_input():
+    # ISO, whatever the language: a browser's date picker reads and writes only YYYY-MM-DD.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MemberForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.order_by("acronym")
     )
+    joined_on = forms.DateField(
+        label=_("Member since"),
+        initial=timezone.localdate,
+        required=False,
+        help_text=_("Today when left empty."),
+        widget=_date_input(),
+    )
+
+
+class MembershipForm(forms.ModelForm):
+    """The join date of an existing member: the attendance rate counts meetings from it."""
+
+    class Meta:
+        model = Membership
+        fields = ["joined_on"]
+        widgets = {"joined_on": _date_input()}
 
 
 class RepresentativeForm(forms.Form):
@@ -244,15 +267,20 @@ class DecisionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Decision.Status.choices)
 
 
+# "All" as the empty choice of a filter: "Tous" (statut, type, thème); feminine nouns (instance,
+# organisation) need "Toutes".
+ALL_FEMININE = pgettext_lazy("filter on a feminine noun: organisation, body", "All")
+
+
 class RegisterFilterForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All")
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=ALL_FEMININE
     )
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organization.objects.order_by("acronym"),
         required=False,
-        empty_label=_("All"),
+        empty_label=ALL_FEMININE,
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *Decision.Status.choices], required=False
@@ -272,7 +300,7 @@ class BodyFilterForm(forms.Form):
         label=_("Lead organisation"),
         queryset=Organization.objects.none(),
         required=False,
-        empty_label=_("All"),
+        empty_label=ALL_FEMININE,
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 

@@ -218,6 +218,13 @@ class Meeting(models.Model):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    STATUS_BADGES = {Status.PLANNED: "info", Status.HELD: "success", Status.CANCELLED: "danger"}
+    MINUTES_BADGES = {
+        MinutesStatus.DRAFT: "warning",
+        MinutesStatus.APPROVED: "info",
+        MinutesStatus.PUBLISHED: "success",
+    }
+
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -281,6 +288,14 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:meeting_detail", args=[self.pk])
+
+    @property
+    def status_badge(self) -> str:
+        return self.STATUS_BADGES.get(self.status, "info")
+
+    @property
+    def minutes_status_badge(self) -> str:
+        return self.MINUTES_BADGES.get(self.minutes_status, "info")
 
     @property
     def attendance_total(self) -> int:

@@ -384,15 +384,17 @@ def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]
 
 def attendance_rate(*, organization: Organization, start: dt.date, end: dt.date) -> Rate:
     """Share of the held meetings (start..end inclusive) of the bodies the organisation belongs
-    to at which it was present. ``counted``: the meetings expected; ``matched``: those attended."""
+    to at which it was present; a meeting held before the organisation joined the body is not
+    expected of it. ``counted``: the meetings expected; ``matched``: those attended."""
     since, until = _day_bounds(start, end)
     meetings = list(
+        # One filter() call: both conditions apply to the same membership row.
         Meeting.objects.filter(
             status=Meeting.Status.HELD,
             starts_at__gte=since,
             starts_at__lt=until,
             body__memberships__organization=organization,
-            body__memberships__joined_on__lte=end,
+            starts_at__date__gte=F("body__memberships__joined_on"),
         )
         .select_related("body")
         .distinct()

@@ -47,8 +47,22 @@ def save_body(*, body: Body, lead_users=None) -> Body:
 
 
 @transaction.atomic
-def add_member(*, body: Body, organization: Organization) -> Membership:
-    membership, _created = Membership.objects.get_or_create(body=body, organization=organization)
+def add_member(
+    *, body: Body, organization: Organization, joined_on: dt.date | None = None
+) -> Membership:
+    """Add the organisation as a member since ``joined_on`` (today by default); adding an existing
+    member again keeps its membership as it was."""
+    defaults = {"joined_on": joined_on} if joined_on else {}
+    membership, _created = Membership.objects.get_or_create(
+        body=body, organization=organization, defaults=defaults
+    )
+    return membership
+
+
+@transaction.atomic
+def set_member_since(*, membership: Membership, joined_on: dt.date) -> Membership:
+    membership.joined_on = joined_on
+    membership.save(update_fields=["joined_on"])
     return membership
 
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
     path("bodies/<int:pk>/members/", views.member_add, name="member_add"),
     path(
+        "bodies/<int:pk>/members/<int:membership_pk>/edit/",
+        views.member_edit,
+        name="member_edit",
+    ),
+    path(
         "bodies/<int:pk>/members/<int:membership_pk>/remove/",
         views.member_remove,
         name="member_remove",

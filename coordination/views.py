@@ -155,9 +155,34 @@ def member_add(request, pk: int):
         return _form_page(
             request, title=_("Add a member"), form=form, back=body.get_absolute_url(), status=400
         )
-    services.add_member(body=body, organization=form.cleaned_data["organization"])
+    services.add_member(
+        body=body,
+        organization=form.cleaned_data["organization"],
+        joined_on=form.cleaned_data["joined_on"],
+    )
     messages.success(request, _("Member added."))
     return redirect(body)
+
+
+@login_required
+def member_edit(request, pk: int, membership_pk: int):
+    body = _managed_body(request, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("organization"), pk=membership_pk, body=body
+    )
+    form = forms.MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        services.set_member_since(membership=membership, joined_on=form.cleaned_data["joined_on"])
+        messages.success(request, _("Member saved."))
+        return redirect(body)
+    title = _("Membership of %(organization)s") % {"organization": membership.organization.acronym}
+    return _form_page(
+        request,
+        title=title,
+        form=form,
+        back=body.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -721,11 +746,15 @@ def calendar_month(request):
         raise Http404 from None
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
+    weeks = selectors.month_calendar(user=request.user, year=year, month=month)
     return render(
         request,
         "coordination/calendar_month.html",
         {
-            "weeks": selectors.month_calendar(user=request.user, year=year, month=month),
+            "weeks": weeks,
+            "has_meetings": any(
+                day["meetings"] for week in weeks for day in week if day["in_month"]
+            ),
             "first": first,
             "previous": previous,
             "following": following,

@@ -36,6 +36,13 @@ class NavGroup:
     items: list[NavItem]
 
 
+# A section ordered below this is something to do now (an overdue decision, minutes to approve,
+# an assessment to fill in or review, enabling two-factor): those come first, by order. The others
+# follow in the axis order of the menu (Triple C, Concertation, Aid, Reports, then People), and by
+# order within an axis.
+URGENT_BELOW = 20
+
+
 @dataclass
 class HomeSection:
     """One block of the home page, rendered with ``template_name`` and ``context``."""
@@ -44,6 +51,27 @@ class HomeSection:
     template_name: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+    app_label: str = ""  # set by the shell: the app whose AppConfig gave the section
+
+
+def _axis_order(sections: list[HomeSection]) -> list[HomeSection]:
+    def key(section: HomeSection) -> tuple[int, int, int]:
+        if section.order < URGENT_BELOW:
+            return (0, 0, section.order)
+        rank = NAV_GROUPS.get(section.app_label, (len(NAV_GROUPS) + 1, None))[0]
+        return (1, rank, section.order)
+
+    return sorted(sections, key=key)
+
+
+def _sections(method: str, *args) -> list[HomeSection]:
+    sections = []
+    for config in apps.get_app_configs():
+        if hasattr(config, method):
+            for section in getattr(config, method)(*args):
+                section.app_label = config.label
+                sections.append(section)
+    return _axis_order(sections)
 
 
 def navigation_for(user) -> list[NavGroup]:
@@ -71,16 +99,8 @@ def current_group(groups: list[NavGroup], path: str) -> str | None:
 
 
 def home_sections_for(user) -> list[HomeSection]:
-    sections = []
-    for config in apps.get_app_configs():
-        if hasattr(config, "home_sections"):
-            sections.extend(config.home_sections(user))
-    return sorted(sections, key=lambda section: section.order)
+    return _sections("home_sections", user)
 
 
 def public_sections() -> list[HomeSection]:
-    sections = []
-    for config in apps.get_app_configs():
-        if hasattr(config, "public_sections"):
-            sections.extend(config.public_sections())
-    return sorted(sections, key=lambda section: section.order)
+    return _sections("public_sections")

@@ -1,5 +1,6 @@
 """Each demo role's home page shows what that person has to do now across the three axes, the most
-urgent first (seeded with the demo data, as a person would find the portal)."""
+urgent first, then the other sections in the axis order: Triple C, Concertation, Aid, Reports
+(seeded with the demo data, as a person would find the portal)."""
 
 import datetime as dt
 import io
@@ -66,18 +67,17 @@ def test_the_ptf_sees_its_decisions_then_its_draft_assessment_then_meetings_then
     assert "Voir la page de qualité des données" in main
 
 
-def test_the_second_ptf_sees_its_overdue_decision_first_and_its_submitted_assessment_later(
-    demo, client
-):
+def test_the_second_ptf_sees_its_overdue_decision_first_then_the_axes_in_order(demo, client):
     titles, main = home(client, "ptf2@seg.example")
-    # Submitted: nothing left to do on it before the review, so it comes after the meetings.
+    # Submitted: nothing left to do on it before the review, so it is no longer urgent and takes
+    # the Triple C place, after the overdue decision and before the meetings.
     assert titles == [
         TWO_FACTOR,
         DECISIONS,
+        SELF_ASSESSMENT,
         MEETINGS,
         DRAFT_ACTIVITIES,
         QUALITY,
-        SELF_ASSESSMENT,
     ]
     assert "Transmettre au MEF la note commune des PTF sur le budget 2027." in main
     assert "En retard" in main
@@ -104,7 +104,20 @@ def test_the_secretariat_sees_assessments_to_review_before_meetings_and_activiti
 @pytest.mark.parametrize("email", ["gov@seg.example", "cso@seg.example"])
 def test_readers_see_meetings_published_scorecards_and_aid_figures(demo, client, email):
     titles, main = home(client, email)
-    assert titles == [TWO_FACTOR, MEETINGS, SCORECARDS, AID_FIGURES]
+    assert titles == [TWO_FACTOR, SCORECARDS, MEETINGS, AID_FIGURES]
     assert "Campagne Triple C 2025" in main
     assert DRAFT_ACTIVITIES not in titles
     assert TO_REVIEW not in titles
+
+
+def test_the_landing_page_shows_the_axes_in_order(demo, client):
+    with time_machine.travel(NOW, tick=False):
+        content = client.get(reverse("landing")).content.decode()
+    main = content[content.index("<main") : content.index("</main>")]
+    sections = re.findall(r'<section class="card home-section">\s*<h2>(.*?)</h2>', main, re.S)
+    # The demo publishes no scorecard or report to the public: Concertation, then Aid.
+    assert [title.replace("&#x27;", "'") for title in sections] == [
+        "Prochaines réunions publiques",
+        "Derniers comptes rendus publiés",
+        AID_FIGURES,
+    ]

@@ -121,3 +121,29 @@ def test_list_filters_offer_all_rather_than_dashes(client):
     html = client.get(reverse("aid_tracking:activity_list")).content.decode()
     assert "---------" not in html
     assert ">Tous</option>" in html
+
+
+def test_home_sections_come_urgent_first_then_in_the_axis_order():
+    from seg_portal.portal import HomeSection, _axis_order
+
+    def section(app_label, order):
+        return HomeSection(title=app_label, template_name="", order=order, app_label=app_label)
+
+    given = [
+        section("aid_tracking", 60),  # the aid figures were ordered after the reports (50)
+        section("reports", 50),
+        section("accounts", 90),
+        section("coordination", 20),
+        section("code_of_conduct", 30),
+        section("coordination", 12),  # an overdue decision: something to do now
+        section("code_of_conduct", 15),  # an assessment to fill in
+    ]
+    assert [(s.app_label, s.order) for s in _axis_order(given)] == [
+        ("coordination", 12),
+        ("code_of_conduct", 15),
+        ("code_of_conduct", 30),
+        ("coordination", 20),
+        ("aid_tracking", 60),
+        ("reports", 50),
+        ("accounts", 90),
+    ]

@@ -81,3 +81,15 @@ def test_every_demo_amount_converts_to_xof(seeded):
     rates = Rates.load()
     for currency, day in Transaction.objects.values_list("currency_id", "value_date"):
         assert rates.xof_per_unit(currency, day) > 0
+
+
+def test_every_demo_activity_reads_in_french_by_default(seeded, client):
+    assert not Activity.objects.filter(title_fr="").exists()
+    assert not Activity.objects.filter(description_fr="").exists()
+    north = Activity.objects.get(iati_identifier__endswith="-RELEVEMENT-NORD")
+    html = client.get(north.get_absolute_url()).content.decode()
+    assert "Relèvement et cohésion sociale dans le Nord" in html
+    assert "Recovery" not in html
+    listing = client.get("/aid/").content.decode()
+    assert "Relèvement et cohésion sociale dans le Nord" in listing
+    assert "Recovery" not in listing

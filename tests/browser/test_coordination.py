@@ -12,7 +12,7 @@ from allauth.mfa.utils import decrypt
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.coordination.factories import BodyFactory
+from tests.coordination.factories import BodyFactory, MeetingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +91,60 @@ def test_secretariat_runs_a_meeting_and_a_government_viewer_reads_the_minutes(
         )
     finally:
         government.close()
+
+
+def test_the_month_calendar_fits_a_phone_without_scrolling_sideways(
+    page: Page, login_as, ptf, alpha
+):
+    body = BodyFactory(name="GT Décentralisation", acronym="GT Décentralisation", members=[alpha])
+    first = timezone.localdate().replace(day=1)
+    for day, title in ((3, "Revue trimestrielle"), (17, "Atelier budget")):
+        starts_at = timezone.make_aware(dt.datetime.combine(first.replace(day=day), dt.time(9)))
+        MeetingFactory(body=body, title=title, starts_at=starts_at, visibility="partners")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(ptf)
+    page.goto("/coordination/calendar/")
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 390
+    # Nothing inside scrolls sideways either: every day and its meetings are readable as is.
+    overflowing = page.evaluate(
+        "[...document.querySelectorAll('main *')].filter(e => e.scrollWidth > e.clientWidth + 1"
+        " && getComputedStyle(e).overflowX !== 'visible').length"
+    )
+    assert overflowing == 0
+    expect(page.get_by_role("link", name=re.compile("GT Décentralisation"))).to_have_count(2)
+    expect(page.locator(".calendar")).to_contain_text("Atelier budget")
+
+
+def test_a_body_page_fits_a_phone(page: Page, login_as, ptf, alpha):
+    body = BodyFactory(
+        name="Groupe exécutif de coopération (GEC)",
+        mandate="Réunion mensuelle des chefs d'agence des PTF du Mali.",
+        members=[alpha],
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(ptf)
+    page.goto(f"/coordination/bodies/{body.pk}/")
+    expect(page.locator("dl.details")).to_contain_text("calendar.ics")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_a_meeting_page_with_minutes_for_partners_fits_a_phone(page: Page, login_as, ptf, alpha):
+    body = BodyFactory(name="Groupe exécutif de coopération (GEC)", members=[alpha])
+    meeting = MeetingFactory(
+        body=body,
+        starts_at=timezone.now() - dt.timedelta(days=3),
+        status="held",
+        visibility="partners",
+        minutes="## Points discutés",
+        minutes_status="published",
+        minutes_visibility="partners",
+        minutes_published_at=timezone.now(),
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(ptf)
+    page.goto(meeting.get_absolute_url())
+    expect(
+        page.get_by_text("Partenaires (avec le Gouvernement et la société civile)")
+    ).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390

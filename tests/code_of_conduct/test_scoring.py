@@ -163,3 +163,10 @@ def test_scorecard_labels_are_stable_letters_when_anonymised(
         card = scorecard(campaign=campaign, user=viewer)
     assert [row.label for row in card.rows] == ["PTF A", "PTF B"]
     assert not card.named
+
+
+def test_a_computed_rate_reads_as_a_percentage():
+    computed_indicator = _indicator(1, Indicator.Kind.COMPUTED)
+    answer = Answer(indicator=computed_indicator, computed_value=D("0.9665"))
+    assert answer.computed_percent == D("96.7")
+    assert Answer(indicator=computed_indicator, computed_value=None).computed_percent is None

@@ -75,11 +75,14 @@ def test_attendance_counts_held_meetings_of_the_member_bodies_in_the_period(meet
     )
 
 
-def test_attendance_counts_every_meeting_of_a_body_joined_by_the_period_end(meetings, beta):
-    result = computed.compute("coordination.attendance_rate", beta, PERIOD)
-    # Beta joined Éducation on 2025-07-01, before the period end: the selector counts both of
-    # the body's 2025 meetings (Revue T1 in March included); present at Revue T3 → 1 / 2.
-    assert result.value == Decimal("0.5000")
+def test_attendance_counts_only_the_meetings_held_since_the_organisation_joined(meetings, beta):
+    with translation.override("en"):
+        result = computed.compute("coordination.attendance_rate", beta, PERIOD)
+    # Beta joined Éducation on 2025-07-01: Revue T1 (March) was before, not expected of Beta;
+    # Revue T3 (September) is, and Beta was present → 1 / 1.
+    assert result.value == Decimal("1.0000")
+    assert "Attended: GT Éducation, Revue T3 (09/10/2025)." in result.provenance
+    assert not any("Revue T1" in line for line in result.provenance)
 
 
 def test_attendance_without_meetings_gives_no_value_rather_than_zero(db, government):
@@ -249,8 +252,8 @@ def test_assessment_page_shows_the_computed_value_and_its_provenance(
     assert response.status_code == status
     if status == 200:
         content = response.content.decode()
-        # The value, and its normalised score 0.5 * 4 = 2 (decimal separator per locale).
-        assert re.search(r"0[.,]5000\s*\(2[.,]00 (out of|sur) 4\)", content)
+        # The rate as people read it (0.5 → 50 %), and its normalised score 0.5 * 4 = 2.
+        assert re.search(r"\b50&nbsp;%\s*\(2[.,]00 (out of|sur) 4\)", content)
         assert "in the bodies ALPHA belongs to: 4; attended: 2." in content
         assert "Attended: GT Éducation, Revue T1 (03/10/2025)." in content
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from coordination.models import Body, Decision, Meeting, Membership
 from tests.factories import OrganizationFactory
 
+LONG_AGO = dt.date(2020, 1, 1)
+
 
 class BodyFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -17,8 +19,9 @@ class BodyFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def members(body, create, extracted, **kwargs):
+        # Members since well before any meeting a test holds.
         for organization in extracted or []:
-            Membership.objects.create(body=body, organization=organization)
+            Membership.objects.create(body=body, organization=organization, joined_on=LONG_AGO)
 
     @factory.post_generation
     def leads(body, create, extracted, **kwargs):

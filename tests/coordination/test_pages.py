@@ -1,6 +1,7 @@
 """Body management, checklist, context notes, and the shell's home and landing sections."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -376,3 +377,70 @@ def test_decision_register_filters_say_all_and_statuses_are_badges(client_for, p
     assert "---------" not in html
     assert ">Tous<" in html
     assert 'class="badge badge-success"' in html
+
+
+def test_a_member_is_added_with_its_join_date_and_the_date_is_shown(client_for, lead, group, beta):
+    client = client_for(lead)
+    form = client.get(group.get_absolute_url()).content.decode()
+    assert 'name="joined_on"' in form
+    assert 'value="2026-03-11"' in form  # today by default
+    client.post(
+        reverse("coordination:member_add", args=[group.pk]),
+        {"organization": beta.pk, "joined_on": "2025-09-01"},
+    )
+    assert group.memberships.get(organization=beta).joined_on == dt.date(2025, 9, 1)
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Membre depuis" in html
+    assert "01/09/2025" in html
+
+
+def test_the_secretariat_changes_a_members_join_date(client_for, secretariat, group, alpha):
+    membership = group.memberships.get(organization=alpha)
+    url = reverse("coordination:member_edit", args=[group.pk, membership.pk])
+    client = client_for(secretariat)
+    assert 'value="2020-01-01"' in client.get(url).content.decode()
+    response = client.post(url, {"joined_on": "2024-05-02"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.joined_on == dt.date(2024, 5, 2)
+    response = client.post(url, {"joined_on": "pas une date"})
+    assert response.status_code == 400
+    membership.refresh_from_db()
+    assert membership.joined_on == dt.date(2024, 5, 2)
+
+
+def test_the_month_calendar_says_when_the_month_has_no_meeting(client_for, ptf, group):
+    MeetingFactory(body=group, starts_at=in_days(7), title="Revue")
+    client = client_for(ptf)
+    url = reverse("coordination:calendar_month")
+    html = client.get(url, {"year": 2026, "month": 3}).content.decode()
+    assert "Aucune réunion ce mois-ci." not in html
+    assert "<h1>Mars 2026</h1>" in html
+    assert "Revue" in html
+    assert (
+        "Aucune réunion ce mois-ci." in client.get(url, {"year": 2026, "month": 5}).content.decode()
+    )
+
+
+def test_meeting_statuses_are_badges_like_decision_statuses(client_for, lead, group):
+    planned = MeetingFactory(body=group, starts_at=in_days(3), title="Revue")
+    MeetingFactory(body=group, starts_at=in_days(5), title="Atelier", status="cancelled")
+    held = MeetingFactory(
+        body=group, starts_at=in_days(-3), status="held", minutes="Texte", minutes_status="draft"
+    )
+    client = client_for(lead)
+    html = client.get(reverse("coordination:calendar_list")).content.decode()
+    assert '<span class="badge badge-info">Prévue</span>' in html
+    assert '<span class="badge badge-danger">Annulée</span>' in html
+    html = client.get(held.get_absolute_url()).content.decode()
+    assert '<span class="badge badge-success">Tenue</span>' in html
+    assert '<span class="badge badge-warning">Brouillon</span>' in html
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert re.search(rf'{planned.title}</a>\s*<span class="badge badge-info">Prévue', html)
+
+
+def test_decision_statuses_on_the_meeting_page_are_badges(client_for, lead, group, alpha):
+    meeting = MeetingFactory(body=group, starts_at=in_days(-3), status="held")
+    DecisionFactory(meeting=meeting, responsible_organization=alpha, status="done")
+    html = client_for(lead).get(meeting.get_absolute_url()).content.decode()
+    assert '<span class="badge badge-success">Réalisée</span>' in html

@@ -92,6 +92,29 @@ def test_only_the_lead_and_the_secretariat_edit_a_body(client_for, cast, group, 
     assert status_for(client_for, cast[who], url) == expected
 
 
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", "login"),
+        ("secretariat", 200),
+        ("ptf", 403),
+        ("lead", 200),
+        ("other_ptf", 403),
+        ("viewer", 403),
+    ],
+)
+def test_only_the_lead_and_the_secretariat_change_a_join_date(
+    client_for, cast, group, alpha, who, expected
+):
+    membership = group.memberships.get(organization=alpha)
+    url = reverse("coordination:member_edit", args=[group.pk, membership.pk])
+    assert status_for(client_for, cast[who], url) == expected
+    posted = status_for(client_for, cast[who], url, "post", {"joined_on": "2021-01-01"})
+    assert posted == (302 if expected == 200 else expected)
+    membership.refresh_from_db()
+    assert (membership.joined_on.year == 2021) == (expected == 200)
+
+
 def test_the_lead_manages_only_their_own_body(client_for, lead, other_group):
     client = client_for(lead)
     assert client.get(reverse("coordination:body_edit", args=[other_group.pk])).status_code == 403

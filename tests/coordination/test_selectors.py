@@ -13,6 +13,7 @@ from coordination.models import (
     Decision,
     DecisionUpdate,
     Meeting,
+    Membership,
     MinutesStatus,
 )
 from seg_portal.accounts.roles import Visibility
@@ -36,6 +37,30 @@ def test_attendance_rate_counts_held_meetings_of_the_bodies_a_ptf_belongs_to(gro
     assert rate.rate == Decimal("0.5")
     assert rate.counted == [attended, missed]
     assert rate.matched == [attended]
+
+
+def test_attendance_rate_counts_from_the_day_the_organisation_joined(alpha):
+    body = BodyFactory()
+    Membership.objects.create(body=body, organization=alpha, joined_on=dt.date(2026, 3, 4))
+    before = MeetingFactory(body=body, starts_at=in_days(-8), status="held")  # 3 March
+    on_the_day = MeetingFactory(body=body, starts_at=in_days(-7), status="held")  # 4 March
+    Attendance.objects.create(meeting=before, organization=alpha)
+
+    rate = selectors.attendance_rate(organization=alpha, **MARCH)
+    assert rate.counted == [on_the_day]
+    assert rate.rate == Decimal("0")
+
+
+def test_attendance_rate_query_count_does_not_grow_with_bodies(alpha, django_assert_num_queries):
+    def counted_with(bodies: int) -> int:
+        for _index in range(bodies):
+            body = BodyFactory(members=[alpha])
+            MeetingFactory(body=body, starts_at=in_days(-2), status="held")
+        with django_assert_num_queries(2):
+            return len(selectors.attendance_rate(organization=alpha, **MARCH).counted)
+
+    assert counted_with(1) == 1
+    assert counted_with(5) == 6
 
 
 def test_attendance_rate_is_none_when_nothing_was_expected(alpha):

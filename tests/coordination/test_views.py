@@ -241,7 +241,7 @@ def test_month_view_places_meetings_on_their_bamako_day(client_for, ptf, group):
         .get(reverse("coordination:calendar_month"), {"year": 2026, "month": 3})
         .content.decode()
     )
-    assert "mars 2026" in html
+    assert "Mars 2026" in html
     assert "23:00" in html
 
 
