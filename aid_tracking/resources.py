@@ -26,8 +26,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from aid_tracking.bulk_insert import insert_with_history
 from aid_tracking.models import (
     Activity,
     CodelistItem,
@@ -80,18 +81,21 @@ class CodeWidget(_Cached, widgets.Widget):
 class CurrencyWidget(_Cached, widgets.Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.codes: set[str] = set()
+        self.currencies: dict[str, Currency] = {}
 
     def load(self, resource) -> None:
-        self.codes = set(Currency.objects.values_list("code", flat=True))
+        self.currencies = {currency.code: currency for currency in Currency.objects.all()}
 
     def clean(self, value, row=None, **kwargs):
         code = _text(value).upper()
         if not code:
             return None
-        if code not in self.codes:
-            raise ValueError(_("“%(code)s” is not an ISO 4217 currency.") % {"code": code})
-        return Currency(code=code)
+        try:
+            return self.currencies[code]
+        except KeyError:
+            raise ValueError(
+                _("“%(code)s” is not an ISO 4217 currency.") % {"code": code}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""
@@ -231,12 +235,7 @@ class PortalResource(resources.ModelResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances,
-                    self._meta.model,
-                    batch_size=batch_size or BATCH_SIZE,
-                    default_user=self.user,
-                )
+                insert_with_history(self.create_instances, self._meta.model, user=self.user)
             except Exception as error:  # reported as the file's error, then rolled back
                 self.handle_import_error(result, error, raise_errors)
             finally:
