@@ -853,7 +853,7 @@ def _text_cell(value) -> str:
 
 def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
     """Import a CSV/XLSX table of activities, transactions or forward plans: all or nothing."""
-    from aid_tracking.resources import TABLES
+    from aid_tracking.resources import READ_ONLY_COLUMNS, TABLES
 
     report = TableReport(kind=kind, dry_run=dry_run)
     try:
@@ -862,7 +862,7 @@ def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
         report.error = error.message
         return report
     resource_class = TABLES[kind][0]
-    expected = list(resource_class._meta.fields)
+    expected = [*resource_class._meta.fields, *READ_ONLY_COLUMNS[kind]]
     unknown = [header for header in dataset.headers if header not in expected]
     missing = [column for column in _required_columns(kind, user) if column not in dataset.headers]
     if unknown or missing:
