@@ -34,7 +34,9 @@ def make_csv(rows: int, *, faulty_every: int = 0) -> bytes:
     writer.writerow(HEADER)
     start = datetime.date(2020, 1, 1)
     for number in range(rows):
-        day = (start + datetime.timedelta(days=number % 1500)).isoformat()
+        # One row per activity and day: transactions are upserted on activity, type, date and
+        # currency, so a file of distinct transactions must not repeat that key.
+        day = (start + datetime.timedelta(days=number // ACTIVITIES)).isoformat()
         kind = "3" if number % 3 else "2"
         if faulty_every and number % faulty_every == faulty_every - 1:
             kind = "99"  # not a TransactionType code
