@@ -487,6 +487,14 @@ def test_table_import_page_by_role(request, client_for, reference_data, who, sta
     assert response.status_code == status
 
 
+def test_table_page_explains_shares_and_upsert_keys(client_for, reference_data, ptf):
+    page = client_for(ptf).get(TABLE_URL).text
+
+    assert "(14030:70; 14031:30)" in page
+    assert "a code alone means 100 %." in page
+    assert "or without a reference by its activity, type, date and currency" in page
+
+
 def test_table_pages_send_anonymous_to_log_in(client, reference_data):
     for url in (
         TABLE_URL,
