@@ -762,6 +762,7 @@ class TableReport:
     rows: int = 0
     new: int = 0
     updated: int = 0
+    unchanged: int = 0  # rows naming an existing item with the same values: not rewritten
     errors: list[RowError] = field(default_factory=list)
     error: str = ""  # the file as a whole could not be read
 
@@ -914,7 +915,8 @@ def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
                 report.errors.append(RowError(invalid.number + 1, column, str(message)))
     report.errors.sort(key=lambda error: (error.line, error.column))
     report.new = result.totals.get("new", 0)
-    report.updated = result.totals.get("update", 0)
+    report.unchanged = getattr(resource, "unchanged", 0)
+    report.updated = result.totals.get("update", 0) - report.unchanged
     return report
 
 

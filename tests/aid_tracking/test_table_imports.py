@@ -400,9 +400,10 @@ def test_same_transactions_twice_give_the_same_rows(alpha_activity, ptf, upload)
     rows[1][4] = "150"  # a correction of T-1
     second = import_table(kind="transactions", upload=upload(rows), user=ptf, dry_run=False)
 
-    assert (first.new, first.updated) == (3, 0)
-    assert (preview.new, preview.updated) == (0, 3)
-    assert (second.new, second.updated) == (0, 3), second.errors
+    assert (first.new, first.updated, first.unchanged) == (3, 0, 0)
+    assert (preview.new, preview.updated, preview.unchanged) == (0, 0, 3)
+    assert (second.new, second.updated, second.unchanged) == (0, 1, 2), second.errors
+    assert Transaction.history.count() == 4  # three created, one changed
     values = sorted(alpha_activity.transactions.values_list("ref", "value"))
     assert values == [("", Decimal(1000)), ("T-1", Decimal(150)), ("T-2", Decimal(200))]
 
@@ -419,8 +420,12 @@ def test_same_forward_plans_twice_give_the_same_rows(alpha_activity, ptf):
     second = import_table(kind="plans", upload=csv_upload(rows), user=ptf, dry_run=False)
 
     assert (first.new, first.updated) == (3, 0)
-    assert (second.new, second.updated) == (0, 3)
+    assert (second.new, second.updated, second.unchanged) == (0, 0, 3)
     assert PlannedDisbursement.objects.count() == 3
+    rows[3][4] = "950"
+    third = import_table(kind="plans", upload=csv_upload(rows), user=ptf, dry_run=False)
+    assert (third.new, third.updated, third.unchanged) == (0, 1, 2)
+    assert PlannedDisbursement.objects.get(currency="XOF").value == Decimal(950)
 
 
 def test_preview_page_says_what_will_be_updated(client_for, alpha_activity, ptf):
@@ -435,6 +440,11 @@ def test_preview_page_says_what_will_be_updated(client_for, alpha_activity, ptf)
 
     assert "1 rows will be created and 1 updated" in page.text
     assert Transaction.objects.get().description == ""  # a preview writes nothing
+    token = page.context["token"]
+    client_for(ptf).post(reverse("aid_tracking:table_import_confirm", args=[token]))
+    again = client_for(ptf).post(TABLE_URL, {"kind": "transactions", "file": csv_upload(rows)})
+    assert "0 rows will be created and 0 updated" in again.text
+    assert "2 rows match what the portal holds already" in again.text
 
 
 def test_a_row_naming_the_same_transaction_twice_is_an_error(alpha_activity, ptf):
