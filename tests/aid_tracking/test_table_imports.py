@@ -350,6 +350,8 @@ def test_an_update_replaces_sectors_and_regions(alpha_activity, ptf):
     assert alpha_activity.sectors.filter(pk=other_vocabulary.pk).exists()  # not the import's
     assert shares(alpha_activity)[1] == {("ML-BKO", Decimal(100))}  # empty cell: unchanged
     assert ActivitySector.history.filter(history_type="-", code="14030").count() == 1
+    change = alpha_activity.history.latest()
+    assert (change.history_type, change.history_user) == ("~", ptf)
 
 
 def test_sectors_and_regions_from_xlsx(reference_data, ptf):
@@ -404,6 +406,9 @@ def test_same_transactions_twice_give_the_same_rows(alpha_activity, ptf, upload)
     assert (preview.new, preview.updated, preview.unchanged) == (0, 0, 3)
     assert (second.new, second.updated, second.unchanged) == (0, 1, 2), second.errors
     assert Transaction.history.count() == 4  # three created, one changed
+    change = Transaction.history.get(history_type="~")
+    assert (change.ref, change.value, change.history_user) == ("T-1", Decimal(150), ptf)
+    assert Transaction.history.filter(history_type="+", history_user=ptf).count() == 3
     values = sorted(alpha_activity.transactions.values_list("ref", "value"))
     assert values == [("", Decimal(1000)), ("T-1", Decimal(150)), ("T-2", Decimal(200))]
 
