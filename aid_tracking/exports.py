@@ -73,12 +73,15 @@ def iati_export_activities(queryset: QuerySet):
 
 # --- CSV and XLSX of a filtered list ----------------------------------------------------------
 
+# The import's columns (``resources.ActivityResource``), so that an export can be edited and sent
+# back; ``publication_status`` is only read (the import ignores it).
 ACTIVITY_COLUMNS = (
     "iati_identifier",
     "reporting_organization",
     "title_fr",
     "title_en",
-    "publication_status",
+    "description_fr",
+    "description_en",
     "activity_status",
     "planned_start",
     "actual_start",
@@ -87,11 +90,13 @@ ACTIVITY_COLUMNS = (
     "aid_type",
     "finance_type",
     "flow_type",
+    "tied_status",
     "default_currency",
     "is_humanitarian",
     "is_on_budget",
     "sectors",
     "regions",
+    "publication_status",
 )
 TRANSACTION_COLUMNS = (
     "activity",
@@ -112,12 +117,27 @@ def _code(item) -> str:
     return item.code if item is not None else ""
 
 
+def _shares(parts, code) -> str:
+    """``14030:70; 14031:30``, as the import reads it."""
+    return "; ".join(f"{code(part)}:{format(part.percentage.normalize(), 'f')}" for part in parts)
+
+
 def activity_rows(queryset: QuerySet):
     """One row per activity (typed values: dates, Decimals, booleans), chunked."""
     queryset = queryset.select_related(
-        "reporting_organization", "activity_status", "aid_type", "finance_type", "flow_type"
+        "reporting_organization",
+        "activity_status",
+        "aid_type",
+        "finance_type",
+        "flow_type",
+        "tied_status",
     ).prefetch_related(
-        Prefetch("sectors", ActivitySector.objects.only("activity_id", "code", "percentage")),
+        Prefetch(
+            "sectors",
+            ActivitySector.objects.filter(vocabulary=ActivitySector.DAC_5_DIGIT).only(
+                "activity_id", "code", "percentage"
+            ),
+        ),
         Prefetch(
             "locations",
             ActivityLocation.objects.select_related("region").only(
@@ -132,7 +152,8 @@ def activity_rows(queryset: QuerySet):
             organization.iati_identifier or organization.acronym,
             activity.title_fr,
             activity.title_en,
-            activity.publication_status,
+            activity.description_fr,
+            activity.description_en,
             _code(activity.activity_status),
             activity.planned_start,
             activity.actual_start,
@@ -141,16 +162,13 @@ def activity_rows(queryset: QuerySet):
             _code(activity.aid_type),
             _code(activity.finance_type),
             _code(activity.flow_type),
+            _code(activity.tied_status),
             activity.default_currency_id,
             activity.is_humanitarian,
             activity.is_on_budget,
-            "; ".join(
-                f"{part.code}:{part.percentage.normalize()}" for part in activity.sectors.all()
-            ),
-            "; ".join(
-                f"{part.region.code}:{part.percentage.normalize()}"
-                for part in activity.locations.all()
-            ),
+            _shares(activity.sectors.all(), lambda part: part.code),
+            _shares(activity.locations.all(), lambda part: part.region.code),
+            activity.publication_status,
         )
 
 

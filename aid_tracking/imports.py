@@ -1026,6 +1026,7 @@ class TableReport:
     rows: int = 0
     new: int = 0
     updated: int = 0
+    unchanged: int = 0  # rows naming an existing item with the same values: not rewritten
     errors: list[RowError] = field(default_factory=list)
     error: str = ""  # the file as a whole could not be read
 
@@ -1117,7 +1118,7 @@ def _text_cell(value) -> str:
 
 def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
     """Import a CSV/XLSX table of activities, transactions or forward plans: all or nothing."""
-    from aid_tracking.resources import TABLES
+    from aid_tracking.resources import READ_ONLY_COLUMNS, TABLES
 
     report = TableReport(kind=kind, dry_run=dry_run)
     try:
@@ -1126,7 +1127,7 @@ def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
         report.error = error.message
         return report
     resource_class = TABLES[kind][0]
-    expected = list(resource_class._meta.fields)
+    expected = [*resource_class._meta.fields, *READ_ONLY_COLUMNS[kind]]
     unknown = [header for header in dataset.headers if header not in expected]
     missing = [column for column in _required_columns(kind, user) if column not in dataset.headers]
     if unknown or missing:
@@ -1178,7 +1179,8 @@ def import_table(*, kind: str, upload, user, dry_run: bool) -> TableReport:
                 report.errors.append(RowError(invalid.number + 1, column, str(message)))
     report.errors.sort(key=lambda error: (error.line, error.column))
     report.new = result.totals.get("new", 0)
-    report.updated = result.totals.get("update", 0)
+    report.unchanged = getattr(resource, "unchanged", 0)
+    report.updated = result.totals.get("update", 0) - report.unchanged
     return report
 
 

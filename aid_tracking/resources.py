@@ -5,37 +5,47 @@ Columns carry IATI codes (``activity_status`` = ActivityStatus code, ``transacti
 TransactionType code…), ISO 4217 currencies and ISO dates (YYYY-MM-DD), so that a spreadsheet
 and an IATI file say the same thing.
 
-- Activities are upserted by ``iati_identifier``; transactions and forward plans are ADDED to the
-  activity named in their ``activity`` column (its IATI identifier).
+- Activities are upserted by ``iati_identifier``; their ``sectors`` and ``regions`` cells
+  (``14030:70; 14031:30``, ``ML-1``) replace the activity's DAC sectors and regions.
+- Transactions and forward plans belong to the activity named in their ``activity`` column (its
+  IATI identifier) and are upserted on a key a person can read: a transaction by its ``ref``, or
+  without one by type, date and currency; a forward plan by type, period and currency.
 - Every import runs with ``use_transactions=True, rollback_on_validation_errors=True``: one
   faulty row and nothing is written (STYLE.md, "Things not to do").
 - PTF staff write only their own organisation's rows: an activity of another organisation, or a
   transaction for one, is an error naming the row. The secretariat writes for anyone (the
   ``reporting_organization`` column names the organisation by IATI identifier or acronym).
 
-Speed (``bench/bench_csv_import.py``): reference codes, currencies, organisations and the
-activities the file names are loaded once per import (a few queries), rows are validated in
-Python (the checks below mirror the database constraints, which stay as the last defence) and
-written in bulk, with their history (django-simple-history's bulk helpers).
+Speed (``bench/bench_csv_import.py``): reference codes, currencies, organisations, the
+activities the file names and their existing transactions or plans are loaded once per import (a
+few queries), rows are validated in Python (the checks below mirror the database constraints,
+which stay as the last defence), new rows and their history go in as multi-row INSERTs,
+changed rows as one prepared UPDATE each (``bulk_writes.py``).
 """
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from aid_tracking.bulk_writes import insert_with_history, update_with_history
 from aid_tracking.models import (
     Activity,
+    ActivityLocation,
+    ActivitySector,
     CodelistItem,
     Currency,
     PlannedDisbursement,
+    Region,
+    Sector,
     Transaction,
 )
 from aid_tracking.permissions import can_edit_activity
+from aid_tracking.services import REGIONS_NOT_100, SECTORS_NOT_100, percent
 from seg_portal.accounts.models import Organization
 
 BATCH_SIZE = 1000
@@ -80,18 +90,21 @@ class CodeWidget(_Cached, widgets.Widget):
 class CurrencyWidget(_Cached, widgets.Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.codes: set[str] = set()
+        self.currencies: dict[str, Currency] = {}
 
     def load(self, resource) -> None:
-        self.codes = set(Currency.objects.values_list("code", flat=True))
+        self.currencies = {currency.code: currency for currency in Currency.objects.all()}
 
     def clean(self, value, row=None, **kwargs):
         code = _text(value).upper()
         if not code:
             return None
-        if code not in self.codes:
-            raise ValueError(_("“%(code)s” is not an ISO 4217 currency.") % {"code": code})
-        return Currency(code=code)
+        try:
+            return self.currencies[code]
+        except KeyError:
+            raise ValueError(
+                _("“%(code)s” is not an ISO 4217 currency.") % {"code": code}
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value else ""
@@ -200,6 +213,111 @@ class YesNoWidget(widgets.BooleanWidget):
         return bool(super().clean(value, row, **kwargs))
 
 
+class SharesWidget(_Cached, widgets.Widget):
+    """Shares of an activity written ``code:percentage; code:percentage`` (``11220:60; 12220:40``)
+    ↔ ``[(item, percentage)]``; a lone code is 100 %, and the percentages must add up to 100,
+    as in the activity form."""
+
+    not_100 = SECTORS_NOT_100
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.items: dict = {}
+
+    def unknown(self, code: str) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def twice(self, code: str) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        shares, seen, total = [], set(), Decimal(0)
+        for part in filter(None, (piece.strip() for piece in text.split(";"))):
+            code, _colon, share = (piece.strip() for piece in part.partition(":"))
+            item = self.items.get(code.upper())
+            if item is None:
+                raise ValueError(self.unknown(code))
+            if item.pk in seen:
+                raise ValueError(self.twice(code))
+            seen.add(item.pk)
+            percentage = _percentage(share) if share else Decimal(100)
+            shares.append((item, percentage))
+            total += percentage
+        if total != 100:
+            raise ValueError(str(self.not_100 % {"total": percent(total)}))
+        return shares
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(f"{item.code}:{_plain(share)}" for item, share in value or ())
+
+
+class SectorSharesWidget(SharesWidget):
+    def load(self, resource) -> None:
+        self.items = {sector.code: sector for sector in Sector.objects.filter(is_active=True)}
+
+    def unknown(self, code: str) -> str:
+        return _("“%(code)s” is not an OECD DAC 5-digit sector code.") % {"code": code}
+
+    def twice(self, code: str) -> str:
+        return _("The sector %(code)s appears twice.") % {"code": code}
+
+
+class RegionSharesWidget(SharesWidget):
+    not_100 = REGIONS_NOT_100
+
+    def load(self, resource) -> None:
+        self.items = {region.code.upper(): region for region in Region.objects.all()}
+
+    def unknown(self, code: str) -> str:
+        return _("“%(code)s” is not the code of a region of Mali (%(codes)s).") % {
+            "code": code,
+            "codes": ", ".join(sorted(item.code for item in self.items.values())),
+        }
+
+    def twice(self, code: str) -> str:
+        return _("The region %(code)s appears twice.") % {"code": code}
+
+
+def _percentage(text: str) -> Decimal:
+    cleaned = text.replace("%", "").replace(",", ".").replace(" ", "").replace("\u00a0", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 < value <= 100 or _places(value) > 2:
+        raise ValueError(
+            _(
+                "“%(value)s” is not a percentage: write a number more than 0 and at most 100, "
+                "with at most two decimals."
+            )
+            % {"value": text}
+        )
+    return value
+
+
+def _places(value: Decimal) -> int:
+    return max(0, -value.normalize().as_tuple().exponent)
+
+
+def _plain(value: Decimal) -> str:
+    """60, 33.33 — never 1E+2."""
+    return format(value.normalize(), "f")
+
+
+class SharesField(fields.Field):
+    """A column of shares (sectors, regions): kept on the instance until the activity has its
+    primary key, then written as rows of their own (``ActivityResource.write_shares``)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance._import_shares[self.attribute] = self.clean(row, **kwargs)
+
+    def get_value(self, instance):
+        return None
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -231,12 +349,7 @@ class PortalResource(resources.ModelResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
             try:
-                bulk_create_with_history(
-                    self.create_instances,
-                    self._meta.model,
-                    batch_size=batch_size or BATCH_SIZE,
-                    default_user=self.user,
-                )
+                insert_with_history(self.create_instances, self._meta.model, user=self.user)
             except Exception as error:  # reported as the file's error, then rolled back
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -245,12 +358,11 @@ class PortalResource(resources.ModelResource):
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.update_instances and (using_transactions or not dry_run):
             try:
-                bulk_update_with_history(
+                update_with_history(
                     self.update_instances,
                     self._meta.model,
-                    self.get_bulk_update_fields(),
-                    batch_size=batch_size or BATCH_SIZE,
-                    default_user=self.user,
+                    user=self.user,
+                    names=self.get_bulk_update_fields(),
                 )
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
@@ -303,6 +415,8 @@ class ActivityResource(PortalResource):
     default_currency = fields.Field("default_currency", "default_currency", widget=CurrencyWidget())
     is_humanitarian = fields.Field("is_humanitarian", "is_humanitarian", widget=YesNoWidget())
     is_on_budget = fields.Field("is_on_budget", "is_on_budget", widget=YesNoWidget())
+    sectors = SharesField("sectors", "sectors", widget=SectorSharesWidget())
+    regions = SharesField("regions", "regions", widget=RegionSharesWidget())
 
     class Meta:
         model = Activity
@@ -325,6 +439,8 @@ class ActivityResource(PortalResource):
             "default_currency",
             "is_humanitarian",
             "is_on_budget",
+            "sectors",
+            "regions",
         )
         import_id_fields = ("iati_identifier",)
         use_bulk = True
@@ -353,6 +469,71 @@ class ActivityResource(PortalResource):
     def after_init_instance(self, instance, new, row, **kwargs) -> None:
         instance._was_new = new
         instance._original_organization_id = instance.reporting_organization_id
+        instance._import_shares = {}
+
+    def get_bulk_update_fields(self):
+        return [
+            name
+            for name in [*super().get_bulk_update_fields(), "updated_at"]
+            if name not in ("sectors", "regions")
+        ]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        activities = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+        self.write_shares(activities, result, raise_errors)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        activities = list(self.update_instances)
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
+        self.write_shares(activities, result, raise_errors)
+
+    def write_shares(self, activities: list[Activity], result, raise_errors: bool) -> None:
+        """Replace the DAC sectors and the regions of the activities whose cell names them (an
+        empty cell leaves them as they are); unchanged shares are not rewritten."""
+        activities = [
+            activity for activity in activities if activity.pk and activity._import_shares
+        ]
+        if not activities:
+            return
+        try:
+            for model, column, scope in (
+                (ActivitySector, "sectors", {"vocabulary": ActivitySector.DAC_5_DIGIT}),
+                (ActivityLocation, "regions", {}),
+            ):
+                self._replace_parts(activities, model, column, scope)
+        except Exception as error:  # reported as the file's error, then rolled back
+            self.handle_import_error(result, error, raise_errors)
+
+    def _replace_parts(self, activities, model, column: str, scope: dict) -> None:
+        wanted = {
+            activity.pk: activity._import_shares[column]
+            for activity in activities
+            if activity._import_shares.get(column) is not None
+        }
+        if not wanted:
+            return
+        target = "sector" if model is ActivitySector else "region"
+        current = defaultdict(list)
+        for part in model.objects.filter(activity_id__in=wanted, **scope):
+            current[part.activity_id].append(part)
+        stale, fresh = [], []
+        for activity_id, shares in wanted.items():
+            before = {
+                (getattr(part, f"{target}_id"), part.percentage) for part in current[activity_id]
+            }
+            if before == {(item.pk, share) for item, share in shares}:
+                continue
+            stale.extend(current[activity_id])
+            for item, share in shares:
+                part = model(activity_id=activity_id, percentage=share, **{target: item}, **scope)
+                if model is ActivitySector:
+                    part.code = item.code
+                fresh.append(part)
+        for part in stale:  # few; each deletion keeps its history row
+            part._history_user = self.user
+            part.delete()
+        insert_with_history(fresh, model, user=self.user)
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
         instance.updated_at = timezone.now()
@@ -396,13 +577,61 @@ class ActivityResource(PortalResource):
         return errors
 
 
+def _columns(instance) -> tuple:
+    return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
+
+
 class PartResource(PortalResource):
-    """Transactions and forward plans: added to an activity the user may edit."""
+    """Transactions and forward plans of an activity the user may edit, upserted on a natural key
+    a person can read in the file (``row_key``/``stored_key``): a row names the part to update,
+    or a new one."""
 
     activity = fields.Field("activity", "activity", widget=ActivityWidget())
     value = fields.Field("value", "value", widget=AmountWidget())
     currency = fields.Field("currency", "currency", widget=CurrencyWidget())
     value_date = fields.Field("value_date", "value_date", widget=DateWidget())
+
+    def row_key(self, row, activity: Activity) -> tuple | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def stored_key(self, part) -> tuple:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def key_errors(self, instance, earlier: int | None, errors: dict) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        activities = self.fields["activity"].widget.activities
+        self.existing: dict[tuple, list] = defaultdict(list)
+        for part in self._meta.model.objects.filter(
+            activity_id__in=[activity.pk for activity in activities.values()]
+        ):
+            self.existing[self.stored_key(part)].append(part)
+        self.seen: dict[tuple, int] = {}  # key -> the line that named it first
+        self.unchanged = 0
+
+    def get_instance(self, instance_loader, row):
+        activity = self.fields["activity"].widget.activities.get(_text(row.get("activity")))
+        try:
+            key = self.row_key(row, activity) if activity is not None else None
+        except ValueError:
+            key = None  # the faulty cell is reported by its field
+        matches = self.existing.get(key, []) if key is not None else []
+        self._row = (key, len(matches))
+        return matches[0] if len(matches) == 1 else None
+
+    def after_init_instance(self, instance, new, row, **kwargs) -> None:
+        instance._import_key, instance._import_matches = self._row
+        instance._import_line = kwargs.get("row_number", 0) + 1
+        instance._stored = None if new else _columns(instance)
+
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        # A row that says what the portal holds already is not rewritten (nor its history).
+        if not is_create and _columns(instance) == instance._stored:
+            self.unchanged += 1
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def check_part(self, instance, errors: dict) -> None:
         activity = getattr(instance, "activity", None) if instance.activity_id else None
@@ -416,6 +645,10 @@ class PartResource(PortalResource):
         _required(instance, ("activity", "value"), errors)
         if instance.value is not None and abs(instance.value) >= Decimal(10) ** 16:
             errors["value"] = _("The amount is too large.")
+        key = instance._import_key
+        if key is not None:
+            self.key_errors(instance, self.seen.get(key), errors)
+            self.seen.setdefault(key, instance._import_line)
 
 
 class TransactionResource(PartResource):
@@ -438,7 +671,6 @@ class TransactionResource(PartResource):
             "provider_org_name",
             "receiver_org_name",
         )
-        force_init_instance = True
         use_bulk = True
         skip_diff = True
         clean_model_instances = False
@@ -448,6 +680,55 @@ class TransactionResource(PartResource):
         for column in ("ref", "description", "provider_org_name", "receiver_org_name"):
             if column in row:
                 row[column] = _text(row[column])
+
+    def row_key(self, row, activity: Activity) -> tuple | None:
+        """The activity's transaction with this ``ref``; without one, its transaction without a
+        reference of the same type, date and currency."""
+        ref = _text(row.get("ref"))
+        if ref:
+            return (activity.pk, ref)
+        kind = self.fields["transaction_type"].widget.clean(row.get("transaction_type"))
+        date = self.fields["transaction_date"].widget.clean(row.get("transaction_date"))
+        currency = self.fields["currency"].widget.clean(row.get("currency"))
+        if kind is None or date is None:
+            return None
+        return (
+            activity.pk,
+            kind.pk,
+            date,
+            currency.pk if currency else activity.default_currency_id,
+        )
+
+    def stored_key(self, part) -> tuple:
+        if part.ref:
+            return (part.activity_id, part.ref)
+        return (part.activity_id, part.transaction_type_id, part.transaction_date, part.currency_id)
+
+    def key_errors(self, instance, earlier: int | None, errors: dict) -> None:
+        column = "ref" if instance.ref else "transaction_date"
+        if instance._import_matches > 1:
+            errors.setdefault(
+                column,
+                _(
+                    "The activity already has several transactions of this type, date and "
+                    "currency without a reference: the row cannot tell which one to update. "
+                    "Correct them in the activity's form, or give this row a reference (ref)."
+                ),
+            )
+        elif earlier is not None and instance.ref:
+            errors.setdefault(
+                column,
+                _("Row %(line)s already has this reference for this activity.") % {"line": earlier},
+            )
+        elif earlier is not None:
+            errors.setdefault(
+                column,
+                _(
+                    "Row %(line)s already has a transaction of this activity with the same "
+                    "type, date and currency; give each a reference (ref) to import both."
+                )
+                % {"line": earlier},
+            )
 
     def check(self, instance) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -476,11 +757,50 @@ class PlannedDisbursementResource(PartResource):
             "currency",
             "value_date",
         )
-        force_init_instance = True
         use_bulk = True
         skip_diff = True
         clean_model_instances = False
         batch_size = BATCH_SIZE
+
+    def row_key(self, row, activity: Activity) -> tuple | None:
+        """The activity's forward plan of the same type, period and currency."""
+        kind = self.fields["disbursement_type"].widget.clean(row.get("disbursement_type"))
+        start = self.fields["period_start"].widget.clean(row.get("period_start"))
+        end = self.fields["period_end"].widget.clean(row.get("period_end"))
+        currency = self.fields["currency"].widget.clean(row.get("currency"))
+        if start is None or end is None:
+            return None
+        currency = currency.pk if currency else activity.default_currency_id
+        return (activity.pk, kind.pk if kind else None, start, end, currency)
+
+    def stored_key(self, part) -> tuple:
+        return (
+            part.activity_id,
+            part.disbursement_type_id,
+            part.period_start,
+            part.period_end,
+            part.currency_id,
+        )
+
+    def key_errors(self, instance, earlier: int | None, errors: dict) -> None:
+        if instance._import_matches > 1:
+            errors.setdefault(
+                "period_start",
+                _(
+                    "The activity already has several forward plans of this type, period and "
+                    "currency: the row cannot tell which one to update. Correct them in the "
+                    "activity's form."
+                ),
+            )
+        elif earlier is not None:
+            errors.setdefault(
+                "period_start",
+                _(
+                    "Row %(line)s already has a forward plan of this activity with the same "
+                    "type, period and currency."
+                )
+                % {"line": earlier},
+            )
 
     def check(self, instance) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -515,6 +835,8 @@ TABLES = {
             "default_currency": "EUR",
             "is_humanitarian": 0,
             "is_on_budget": 1,
+            "sectors": "14030:70; 14031:30",
+            "regions": "ML-1",
         },
     ),
     "transactions": (
@@ -544,6 +866,14 @@ TABLES = {
             "value_date": datetime.date(2026, 1, 1),
         },
     ),
+}
+
+
+# Columns of the exports that the import reads past: they are not the import's to change.
+READ_ONLY_COLUMNS = {
+    "activities": ("publication_status",),
+    "transactions": ("reporting_organization",),
+    "plans": (),
 }
 
 

@@ -10,9 +10,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from aid_tracking.imports import import_table
-from aid_tracking.models import Activity, PlannedDisbursement, Transaction
+from aid_tracking.models import (
+    Activity,
+    ActivitySector,
+    PlannedDisbursement,
+    Sector,
+    Transaction,
+)
 from aid_tracking.resources import columns
-from tests.aid_tracking.factories import ActivityFactory
+from tests.aid_tracking.factories import (
+    ActivityFactory,
+    ActivityLocationFactory,
+    ActivitySectorFactory,
+    TransactionFactory,
+)
 from tests.aid_tracking.io_factories import csv_upload, in_english, xlsx_upload  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -249,6 +260,233 @@ def test_other_extension_is_refused(reference_data, ptf):
     assert "CSV" in report.error
 
 
+# --- Sectors and regions of activities ----------------------------------------------------------
+
+SHARES_HEADER = ["iati_identifier", "title_fr", "default_currency", "sectors", "regions"]
+
+
+def shares(activity: Activity) -> tuple[set, set]:
+    sectors = {(part.code, part.percentage) for part in activity.sectors.all()}
+    regions = {(part.region.code, part.percentage) for part in activity.locations.all()}
+    return sectors, regions
+
+
+def test_sectors_and_regions_are_imported_with_the_activity(reference_data, ptf):
+    rows = [
+        SHARES_HEADER,
+        ["XM-ALPHA-10", "Eau", "EUR", "14030:70; 14031:30", "ML-1:60;ML-BKO:40"],
+        ["XM-ALPHA-11", "Santé", "EUR", "12220", "ml-bko"],
+        ["XM-ALPHA-12", "Sans parts", "EUR", "", ""],
+    ]
+
+    report = import_table(kind="activities", upload=csv_upload(rows), user=ptf, dry_run=False)
+
+    assert report.ok, report.errors
+    water = Activity.objects.get(iati_identifier="XM-ALPHA-10")
+    assert shares(water) == (
+        {("14030", Decimal(70)), ("14031", Decimal(30))},
+        {("ML-1", Decimal(60)), ("ML-BKO", Decimal(40))},
+    )
+    assert water.sectors.first().sector.code == "14030"
+    assert water.sectors.first().history.count() == 1
+    health = Activity.objects.get(iati_identifier="XM-ALPHA-11")
+    assert shares(health) == ({("12220", Decimal(100))}, {("ML-BKO", Decimal(100))})
+    assert shares(Activity.objects.get(iati_identifier="XM-ALPHA-12")) == (set(), set())
+
+
+def test_faulty_sector_and_region_cells_are_listed_and_nothing_is_written(reference_data, ptf):
+    rows = [
+        SHARES_HEADER,
+        ["XM-ALPHA-10", "Somme", "EUR", "14030:70; 14031:20", "ML-1"],
+        ["XM-ALPHA-11", "Inconnu", "EUR", "99999:100", "ML-99"],
+        ["XM-ALPHA-12", "Pourcentage", "EUR", "14030:soixante; 14031:40", "ML-1:0; ML-2:100"],
+        ["XM-ALPHA-13", "Deux fois", "EUR", "14030:50; 14030:50", "ML-1:50; ML-2:60"],
+        ["XM-ALPHA-14", "Bonne", "EUR", "14030:33,33; 14031:66.67", "ML-1"],
+    ]
+
+    report = import_table(kind="activities", upload=csv_upload(rows), user=ptf, dry_run=True)
+
+    messages = {(error.line, error.column): error.message for error in report.errors}
+    assert set(messages) == {
+        (2, "sectors"),
+        (3, "sectors"),
+        (3, "regions"),
+        (4, "sectors"),
+        (4, "regions"),
+        (5, "sectors"),
+        (5, "regions"),
+    }
+    assert "add up to 90 %" in messages[(2, "sectors")]
+    assert "“99999” is not an OECD DAC 5-digit sector code" in messages[(3, "sectors")]
+    assert "“ML-99” is not the code of a region of Mali" in messages[(3, "regions")]
+    assert "“soixante” is not a percentage" in messages[(4, "sectors")]
+    assert "“0” is not a percentage" in messages[(4, "regions")]
+    assert "14030 appears twice" in messages[(5, "sectors")]
+    assert "add up to 110 %" in messages[(5, "regions")]
+    assert not Activity.objects.exists()
+    assert not ActivitySector.objects.exists()
+
+
+def test_an_update_replaces_sectors_and_regions(alpha_activity, ptf):
+    ActivitySectorFactory(activity=alpha_activity)
+    ActivityLocationFactory(activity=alpha_activity)
+    other_vocabulary = ActivitySectorFactory(
+        activity=alpha_activity, vocabulary="2", sector=None, code="140", percentage=100
+    )
+    rows = [
+        ["iati_identifier", "default_currency", "sectors", "regions"],
+        ["XM-ALPHA-1", "EUR", "12220:40; 14031:60", ""],
+    ]
+
+    report = import_table(kind="activities", upload=csv_upload(rows), user=ptf, dry_run=False)
+
+    assert report.ok, report.errors
+    assert report.updated == 1
+    dac = {
+        (part.code, part.percentage)
+        for part in alpha_activity.sectors.filter(vocabulary=ActivitySector.DAC_5_DIGIT)
+    }
+    assert dac == {("12220", Decimal(40)), ("14031", Decimal(60))}
+    assert alpha_activity.sectors.filter(pk=other_vocabulary.pk).exists()  # not the import's
+    assert shares(alpha_activity)[1] == {("ML-BKO", Decimal(100))}  # empty cell: unchanged
+    assert ActivitySector.history.filter(history_type="-", code="14030").count() == 1
+    change = alpha_activity.history.latest()
+    assert (change.history_type, change.history_user) == ("~", ptf)
+
+
+def test_sectors_and_regions_from_xlsx(reference_data, ptf):
+    rows = [SHARES_HEADER, ["XM-ALPHA-10", "Eau", "EUR", 14030, "ML-1: 50 %; ML-2: 50 %"]]
+
+    report = import_table(kind="activities", upload=xlsx_upload(rows), user=ptf, dry_run=False)
+
+    assert report.ok, report.errors
+    assert shares(Activity.objects.get()) == (
+        {("14030", Decimal(100))},
+        {("ML-1", Decimal(50)), ("ML-2", Decimal(50))},
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_activity_export_imports_back_unchanged(client_for, alpha_activity, ptf, fmt):
+    ActivitySectorFactory(activity=alpha_activity, percentage=Decimal("62.5"))
+    water = Sector.objects.get(code="14031")
+    ActivitySectorFactory(activity=alpha_activity, sector=water, percentage=Decimal("37.5"))
+    ActivityLocationFactory(activity=alpha_activity)
+    before = shares(alpha_activity)
+    exported = client_for(ptf).get(reverse("aid_tracking:activity_export", args=[fmt]))
+    upload = SimpleUploadedFile(f"export.{fmt}", exported.content)
+
+    report = import_table(kind="activities", upload=upload, user=ptf, dry_run=False)
+
+    assert report.ok, report.errors
+    assert (report.new, report.updated) == (0, 1)
+    alpha_activity.refresh_from_db()
+    assert shares(alpha_activity) == before
+    assert alpha_activity.sectors.first().history.count() == 1  # same shares: not rewritten
+
+
+# --- Transactions and forward plans are upserted --------------------------------------------------
+
+
+@pytest.mark.parametrize("upload", [csv_upload, xlsx_upload])
+def test_same_transactions_twice_give_the_same_rows(alpha_activity, ptf, upload):
+    rows = [
+        ["activity", "ref", "transaction_type", "transaction_date", "value", "currency"],
+        ["XM-ALPHA-1", "T-1", "3", "2025-03-10", "100", "EUR"],
+        ["XM-ALPHA-1", "T-2", "3", "2025-03-10", "200", "EUR"],
+        ["XM-ALPHA-1", "", "2", "2025-01-05", "1000", ""],
+    ]
+
+    first = import_table(kind="transactions", upload=upload(rows), user=ptf, dry_run=False)
+    preview = import_table(kind="transactions", upload=upload(rows), user=ptf, dry_run=True)
+    rows[1][4] = "150"  # a correction of T-1
+    second = import_table(kind="transactions", upload=upload(rows), user=ptf, dry_run=False)
+
+    assert (first.new, first.updated, first.unchanged) == (3, 0, 0)
+    assert (preview.new, preview.updated, preview.unchanged) == (0, 0, 3)
+    assert (second.new, second.updated, second.unchanged) == (0, 1, 2), second.errors
+    assert Transaction.history.count() == 4  # three created, one changed
+    change = Transaction.history.get(history_type="~")
+    assert (change.ref, change.value, change.history_user) == ("T-1", Decimal(150), ptf)
+    assert Transaction.history.filter(history_type="+", history_user=ptf).count() == 3
+    values = sorted(alpha_activity.transactions.values_list("ref", "value"))
+    assert values == [("", Decimal(1000)), ("T-1", Decimal(150)), ("T-2", Decimal(200))]
+
+
+def test_same_forward_plans_twice_give_the_same_rows(alpha_activity, ptf):
+    rows = [
+        ["activity", "disbursement_type", "period_start", "period_end", "value", "currency"],
+        ["XM-ALPHA-1", "1", "2026-01-01", "2026-12-31", "1000", "EUR"],
+        ["XM-ALPHA-1", "2", "2026-01-01", "2026-12-31", "1200", "EUR"],
+        ["XM-ALPHA-1", "1", "2027-01-01", "2027-12-31", "900", "XOF"],
+    ]
+
+    first = import_table(kind="plans", upload=csv_upload(rows), user=ptf, dry_run=False)
+    second = import_table(kind="plans", upload=csv_upload(rows), user=ptf, dry_run=False)
+
+    assert (first.new, first.updated) == (3, 0)
+    assert (second.new, second.updated, second.unchanged) == (0, 0, 3)
+    assert PlannedDisbursement.objects.count() == 3
+    rows[3][4] = "950"
+    third = import_table(kind="plans", upload=csv_upload(rows), user=ptf, dry_run=False)
+    assert (third.new, third.updated, third.unchanged) == (0, 1, 2)
+    assert PlannedDisbursement.objects.get(currency="XOF").value == Decimal(950)
+
+
+def test_preview_page_says_what_will_be_updated(client_for, alpha_activity, ptf):
+    TransactionFactory(activity=alpha_activity, ref="T-1")
+    rows = [
+        [*TRANSACTION_HEADER, "ref"],
+        ["XM-ALPHA-1", "3", "2025-03-10", "100", "EUR", "Corrigée", "T-1"],
+        ["XM-ALPHA-1", "3", "2025-04-10", "100", "EUR", "Nouvelle", "T-2"],
+    ]
+
+    page = client_for(ptf).post(TABLE_URL, {"kind": "transactions", "file": csv_upload(rows)})
+
+    assert "1 rows will be created and 1 updated" in page.text
+    assert Transaction.objects.get().description == ""  # a preview writes nothing
+    token = page.context["token"]
+    client_for(ptf).post(reverse("aid_tracking:table_import_confirm", args=[token]))
+    again = client_for(ptf).post(TABLE_URL, {"kind": "transactions", "file": csv_upload(rows)})
+    assert "0 rows will be created and 0 updated" in again.text
+    assert "2 rows match what the portal holds already" in again.text
+
+
+def test_a_row_naming_the_same_transaction_twice_is_an_error(alpha_activity, ptf):
+    rows = [
+        ["activity", "ref", "transaction_type", "transaction_date", "value"],
+        ["XM-ALPHA-1", "T-1", "3", "2025-03-10", "100"],
+        ["XM-ALPHA-1", "T-1", "3", "2025-04-10", "100"],
+        ["XM-ALPHA-1", "", "2", "2025-01-05", "10"],
+        ["XM-ALPHA-1", "", "2", "2025-01-05", "20"],
+    ]
+
+    report = import_table(kind="transactions", upload=csv_upload(rows), user=ptf, dry_run=False)
+
+    messages = {(error.line, error.column): error.message for error in report.errors}
+    assert set(messages) == {(3, "ref"), (5, "transaction_date")}
+    assert "Row 2 already has this reference" in messages[(3, "ref")]
+    assert "Row 4 already has a transaction" in messages[(5, "transaction_date")]
+    assert not Transaction.objects.exists()
+
+
+def test_other_ptf_cannot_overwrite_alpha_transaction_by_import(alpha_activity, other_ptf):
+    kept = TransactionFactory(activity=alpha_activity, ref="T-1", value=Decimal(100))
+    rows = [
+        ["activity", "ref", "transaction_type", "transaction_date", "value"],
+        ["XM-ALPHA-1", "T-1", "3", "2025-03-10", "999999"],
+    ]
+
+    report = import_table(
+        kind="transactions", upload=xlsx_upload(rows), user=other_ptf, dry_run=False
+    )
+
+    assert [(error.line, error.column) for error in report.errors] == [(2, "activity")]
+    kept.refresh_from_db()
+    assert kept.value == Decimal(100)
+    assert Transaction.objects.count() == 1
+
+
 # --- The pages ---------------------------------------------------------------------------------
 
 TABLE_URL = reverse("aid_tracking:table_import")
@@ -262,6 +500,14 @@ def test_table_import_page_by_role(request, client_for, reference_data, who, sta
     response = client_for(request.getfixturevalue(who)).get(TABLE_URL)
 
     assert response.status_code == status
+
+
+def test_table_page_explains_shares_and_upsert_keys(client_for, reference_data, ptf):
+    page = client_for(ptf).get(TABLE_URL).text
+
+    assert "(14030:70; 14031:30)" in page
+    assert "a code alone means 100 %." in page
+    assert "or without a reference by its activity, type, date and currency" in page
 
 
 def test_table_pages_send_anonymous_to_log_in(client, reference_data):
@@ -291,6 +537,10 @@ def test_templates_have_the_columns_and_an_example_row(client_for, reference_dat
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == columns(kind)
     assert len(rows) == 2
+    if kind == "activities":
+        example = dict(zip(rows[0], rows[1], strict=True))
+        assert example["sectors"] == "14030:70; 14031:30"
+        assert example["regions"] == "ML-1"
 
 
 def test_template_of_unknown_kind_or_format_is_404(client_for, reference_data, ptf):
