@@ -1,5 +1,8 @@
-"""Multi-row INSERTs and prepared UPDATEs of table-import rows, with their django-simple-history
-records ("+" for a new row, "~" for a changed one).
+"""Multi-row INSERTs and prepared UPDATEs of imported rows, with their django-simple-history
+records ("+" for a new row, "~" for a changed one, "-" for a removed one). The table import
+writes model instances (``insert_with_history``, ``update_with_history``); the IATI import writes
+rows given as dicts and lets the database copy them into their history (``insert_dicts``,
+``update_columns``, ``copy_to_history``, ``delete_where``).
 
 Why not ``bulk_create_with_history``/``bulk_update_with_history``: Django's ``bulk_create``
 sends every value through the query compiler and builds a historical model instance per row (on
@@ -12,10 +15,12 @@ statement per few thousand values (an INSERT, new primary keys coming back with 
 copy the converted columns. Any other case falls back to the library.
 """
 
+import operator
 import sqlite3
 
 from django.conf import settings
 from django.db import connections, router
+from django.db.models import DateTimeField
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -64,14 +69,11 @@ def update_with_history(objects: list, model, *, user, names: list[str]) -> None
     table = quote(model._meta.db_table)
     # Identifiers come from the model and are quoted; every value is a parameter.
     sql = f"UPDATE {table} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [
-                [*row, pk.get_db_prep_save(key, connection)]
-                for row, key in zip(rows, keys, strict=True)
-            ],
-        )
+    _execute_many(
+        connection,
+        sql,
+        [[*row, pk.get_db_prep_save(key, connection)] for row, key in zip(rows, keys, strict=True)],
+    )
     _write_history(connection, model, rows, keys, kind="~", user=user)
 
 
@@ -149,3 +151,103 @@ def _max_parameters(connection) -> int:
         limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         return min(limit, MAX_PARAMETERS)
     return MAX_PARAMETERS
+
+
+def _execute_many(connection, sql: str, rows: list[list]) -> None:
+    """One statement per row, sent in pages on PostgreSQL (psycopg2's ``executemany`` makes one
+    round trip per row)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_batch
+
+            execute_batch(cursor.cursor, sql, rows, page_size=100)
+        else:
+            cursor.executemany(sql, rows)
+
+
+# --- Rows as dicts, their history copied by the database (the IATI import) ---------------------
+# An IATI import writes tens of thousands of part rows: building model instances and sending
+# each value through its field cost more than reading the file. Rows are plain dicts; strings,
+# numbers, decimals, booleans and dates go to the driver as they are (Django registers the SQLite
+# adapters), date-times through their field. History rows are copied by the database from the
+# rows as stored (INSERT … SELECT): what simple-history would record, by the importing user.
+
+
+def insert_dicts(model, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts by attribute name; missing ones take the field's default)."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = _fields(model)
+    defaults = {field.attname: field.get_default() for field in fields}
+    values = operator.itemgetter(*(field.attname for field in fields))
+    datetimes = [
+        (index, field) for index, field in enumerate(fields) if isinstance(field, DateTimeField)
+    ]
+
+    def prepare(row: dict) -> list:
+        line = list(values({**defaults, **row}))
+        for index, field in datetimes:
+            line[index] = field.get_db_prep_save(line[index], connection)
+        return line
+
+    _insert(connection, model._meta.db_table, fields, [prepare(row) for row in rows])
+
+
+def update_columns(model, objects: list, names) -> None:
+    """Write the fields ``names`` of ``objects``: one UPDATE per object, sent in batches (Django's
+    ``bulk_update`` builds a CASE per field and object: 10 s for 300 activities)."""
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608 - names from models
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
+        + [obj.pk]
+        for obj in objects
+    ]
+    _execute_many(connection, sql, rows)
+
+
+def copy_to_history(model, key: str, ids: list, *, history_type: str, user_id, now) -> None:
+    """Record the rows of ``model`` whose column ``key`` is in ``ids`` in its history table."""
+    connection = connections[router.db_for_write(model)]
+    history = model.history.model
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in history.tracked_fields)
+    extra = ", ".join(map(quote, HISTORY_COLUMNS))
+    date = history._meta.get_field("history_date").get_db_prep_save(now, connection)
+    stamp = [date, "", history_type, user_id]  # in the order of HISTORY_COLUMNS
+    for part in _slices(ids, _max_parameters(connection) - len(stamp)):
+        placeholders = ", ".join(["%s"] * len(part))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {extra}) "  # noqa: S608
+                f"SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(key)} IN ({placeholders})",
+                [*stamp, *part],
+            )
+
+
+def delete_where(model, key: str, ids: list) -> None:
+    """Delete the rows of ``model`` whose column ``key`` is in ``ids`` (no signals, no cascade:
+    for part tables nothing refers to)."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    for part in _slices(ids, _max_parameters(connection)):
+        placeholders = ", ".join(["%s"] * len(part))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} "  # noqa: S608 - names from models
+                f"WHERE {quote(key)} IN ({placeholders})",
+                part,
+            )
+
+
+def _slices(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -21,7 +21,6 @@ and kept as drafts otherwise, with what they lack in the report.
 import csv
 import datetime
 import io
-import operator
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -34,12 +33,12 @@ import tablib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import DateTimeField
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aid_tracking import bulk_writes
 from aid_tracking.iati import (
     CONFLICT_MARKER_CODE,
     CONFLICT_MARKER_VOCABULARY,
@@ -647,23 +646,23 @@ class _Importer:
     def _write(self, planned: list[_Planned]) -> None:
         if not planned:
             return
-        now = timezone.now()
-        user_id = self.user.pk if self.user is not None else None
+        stamp = {"user_id": self.user.pk if self.user is not None else None, "now": timezone.now()}
         new = [plan.activity for plan in planned if plan.created]
         changed = [plan.activity for plan in planned if not plan.created]
         if new:
-            _create_activities(new, now)
-            _copy_to_history(Activity, "id", [a.pk for a in new], "+", user_id, now)
+            _create_activities(new, stamp["now"])
+            ids = [activity.pk for activity in new]
+            bulk_writes.copy_to_history(Activity, "id", ids, history_type="+", **stamp)
         if changed:
             for activity in changed:
-                activity.updated_at = now
-            _update(Activity, changed, IMPORTED_FIELDS)
+                activity.updated_at = stamp["now"]
+            bulk_writes.update_columns(Activity, changed, IMPORTED_FIELDS)
             ids = [activity.pk for activity in changed]
-            _copy_to_history(Activity, "id", ids, "~", user_id, now)
-            _record_m2m_history(ids, now)
+            bulk_writes.copy_to_history(Activity, "id", ids, history_type="~", **stamp)
+            _record_m2m_history(ids, stamp["now"])
             for model in PART_MODELS.values():
-                _copy_to_history(model, "activity_id", ids, "-", user_id, now)
-                _delete_where(model, "activity_id", ids)
+                bulk_writes.copy_to_history(model, "activity_id", ids, history_type="-", **stamp)
+                bulk_writes.delete_where(model, "activity_id", ids)
         ids = [plan.activity.pk for plan in planned]
         for name, model in PART_MODELS.items():
             rows = [
@@ -672,83 +671,8 @@ class _Importer:
                 for row in plan.parts.get(name, ())
             ]
             if rows:
-                _insert(model, rows)
-                _copy_to_history(model, "activity_id", ids, "+", user_id, now)
-
-
-# --- Writes in bulk, in SQL ----------------------------------------------------------------------
-# An import writes tens of thousands of part rows; Django's bulk_create spends ~3 µs per field
-# of each row (and simple_history's bulk helpers as much again for the history rows), which made
-# the import 25 times slower than reading. Part rows are therefore inserted from plain dicts, and
-# history rows are copied by the database itself from the rows as stored (INSERT … SELECT):
-# exactly what simple_history would record, by the importing user, at the chunk's time.
-
-
-def _quoted(names) -> str:
-    return ", ".join(connection.ops.quote_name(name) for name in names)
-
-
-def _insert(model, rows: list[dict]) -> None:
-    """Insert ``rows`` (dicts by column name; missing columns get the field's default).
-
-    Strings, numbers, decimals, booleans and dates go to the driver as they are (Django
-    registers the SQLite adapters); date-times go through their field (naive UTC for SQLite).
-    """
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    defaults = {field.attname: field.get_default() for field in fields}
-    values = operator.itemgetter(*(field.attname for field in fields))
-    prepared = [
-        (index, field.get_db_prep_save)
-        for index, field in enumerate(fields)
-        if isinstance(field, DateTimeField)
-    ]
-
-    def prepare(row: dict) -> tuple:
-        line = list(values({**defaults, **row}))
-        for index, prep in prepared:
-            line[index] = prep(line[index], connection)
-        return line
-
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = _quoted(field.column for field in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
-            execute_values(
-                cursor.cursor,
-                f"INSERT INTO {table} ({columns}) VALUES %s",  # noqa: S608 - names from models
-                [prepare(row) for row in rows],
-                page_size=1000,
-            )
-        else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
-                [prepare(row) for row in rows],
-            )
-
-
-def _update(model, objects: list, names) -> None:
-    """Write the fields ``names`` of ``objects``, one UPDATE per object sent in batches
-    (Django's bulk_update builds a CASE per field and object: 10 s for 300 activities)."""
-    fields = [model._meta.get_field(name) for name in names]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
-    key = connection.ops.quote_name(model._meta.pk.column)
-    sql = f"UPDATE {table} SET {columns} WHERE {key} = %s"  # noqa: S608 - names from models
-    rows = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
-        + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_batch
-
-            execute_batch(cursor.cursor, sql, rows, page_size=100)
-        else:
-            cursor.executemany(sql, rows)
+                bulk_writes.insert_dicts(model, rows)
+                bulk_writes.copy_to_history(model, "activity_id", ids, history_type="+", **stamp)
 
 
 def _create_activities(activities: list[Activity], now) -> None:
@@ -756,7 +680,7 @@ def _create_activities(activities: list[Activity], now) -> None:
     fields = [field.attname for field in Activity._meta.concrete_fields if not field.primary_key]
     for activity in activities:
         activity.created_at = activity.updated_at = now
-    _insert(
+    bulk_writes.insert_dicts(
         Activity, [{name: getattr(activity, name) for name in fields} for activity in activities]
     )
     ids = dict(
@@ -767,33 +691,6 @@ def _create_activities(activities: list[Activity], now) -> None:
     for activity in activities:
         activity.pk = ids[activity.iati_identifier]
         activity._state.adding = False
-
-
-def _copy_to_history(model, key: str, ids: list[int], history_type: str, user_id, now) -> None:
-    """Record the rows of ``model`` whose ``key`` is in ``ids`` in its history table."""
-    history = model.history.model
-    columns = _quoted(field.column for field in history.tracked_fields)
-    extra = _quoted(("history_date", "history_type", "history_user_id", "history_change_reason"))
-    date = history._meta.get_field("history_date").get_db_prep_save(now, connection)
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({columns}, {extra}) "  # noqa: S608
-            f"SELECT {columns}, %s, %s, %s, NULL "
-            f"FROM {connection.ops.quote_name(model._meta.db_table)} "
-            f"WHERE {connection.ops.quote_name(key)} IN ({placeholders})",
-            [date, history_type, user_id, *ids],
-        )
-
-
-def _delete_where(model, key: str, ids: list[int]) -> None:
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
-            f"WHERE {connection.ops.quote_name(key)} IN ({placeholders})",
-            ids,
-        )
 
 
 def _record_m2m_history(ids: list[int], now) -> None:

@@ -23,7 +23,11 @@ def django_on_fresh_database(name: str) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    # As a server runs: DEBUG's cursor would log and quote every query (and keep the last 9000).
+    settings.DEBUG = False
 
     if url:
         call_command("flush", interactive=False, verbosity=0)

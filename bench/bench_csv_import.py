@@ -59,7 +59,6 @@ def make_csv(rows: int, *, faulty_every: int = 0) -> bytes:
 def main() -> None:
     django_on_fresh_database("csv")
     import tablib
-    from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
     from import_export import fields, resources, widgets
@@ -67,8 +66,6 @@ def main() -> None:
     from aid_tracking.imports import import_table
     from aid_tracking.models import Activity, CodelistItem, Currency, Transaction
 
-    # As a server runs: DEBUG's cursor would log and quote every query of both importers.
-    settings.DEBUG = False
     alpha = organisation()
     Activity.objects.bulk_create(
         Activity(
