@@ -40,7 +40,9 @@ def test_ptf_creates_and_publishes_an_activity_that_a_viewer_then_sees(
     # Add a transaction. "Add a row" posts the form back; htmx swaps only the form (the Django
     # client tests cover the same button without JavaScript).
     page.get_by_role("link", name="Modifier").click()
-    assert page.evaluate("typeof htmx") == "object"
+    expect(page.locator("#transactions")).to_be_visible()
+    # The edit page has loaded its scripts (fails after the timeout if htmx never comes).
+    page.wait_for_function("() => typeof htmx === 'object'")
     page.locator("#transactions").get_by_role("button", name="Ajouter une ligne").click()
     expect(page.locator("#id_transactions-1-value")).to_be_visible()
     page.locator("#id_transactions-0-transaction_type").select_option(label="3 - Décaissement")
