@@ -43,3 +43,30 @@ def test_the_body_list_says_tous_for_kinds_and_toutes_for_organisations(client_f
     html = client_for(ptf).get(reverse("coordination:body_list")).content.decode()
     assert options(html, "kind")[0] == "Tous"
     assert options(html, "lead_organization")[0] == "Toutes"
+
+
+def label_of(html: str, field_id: str) -> str:
+    label = re.search(rf'<label[^>]*for="{field_id}"[^>]*>(.*?)</label>', html, re.S)
+    assert label, field_id
+    return label[1].strip()
+
+
+def test_a_checkbox_label_has_no_colon_but_other_labels_keep_theirs(client_for, ptf):
+    # The box stands before its label: "En retard uniquement :" would read as if a value followed.
+    html = client_for(ptf).get(reverse("coordination:decision_register")).content.decode()
+    assert label_of(html, "id_overdue") == "En retard uniquement"
+    assert label_of(html, "id_status") == "Statut\xa0:"
+
+
+def test_checkbox_labels_lose_the_colon_in_every_form_that_renders_them():
+    from django import forms
+    from django.utils import translation
+
+    class Anything(forms.Form):
+        name = forms.CharField(label="Nom")
+        agreed = forms.BooleanField(label="Accepté", required=False)
+
+    with translation.override("fr"):
+        html = str(Anything())
+    assert label_of(html, "id_agreed") == "Accepté"
+    assert label_of(html, "id_name") == "Nom\xa0:"
