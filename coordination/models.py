@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seg_portal.accounts.roles import Visibility
 
@@ -90,7 +91,9 @@ class Body(models.Model):
         blank=True,
         related_name="led_bodies",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     objects = BodyQuerySet.as_manager()
 
@@ -348,7 +351,9 @@ class Invitation(models.Model):
         _("reply"), max_length=20, choices=Reply.choices, default=Reply.PENDING
     )
     substitute_name = models.CharField(_("name of the substitute"), max_length=200, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "sent at"), null=True, blank=True
+    )
     cancellation_sent_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
 
@@ -401,9 +406,13 @@ class MeetingDocument(models.Model):
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -485,7 +494,9 @@ class Decision(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -599,7 +610,9 @@ class ContextNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     objects = ContextNoteQuerySet.as_manager()
 

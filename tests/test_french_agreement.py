@@ -70,3 +70,34 @@ def test_checkbox_labels_lose_the_colon_in_every_form_that_renders_them():
         html = str(Anything())
     assert label_of(html, "id_agreed") == "Accepté"
     assert label_of(html, "id_name") == "Nom\xa0:"
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "french"),
+    [
+        ("aid_tracking.Activity", "created_at", "créée le"),
+        ("aid_tracking.Activity", "updated_at", "modifiée le"),
+        ("aid_tracking.Activity", "published_at", "publiée le"),
+        ("aid_tracking.ExchangeRate", "updated_at", "modifié le"),
+        ("aid_tracking.ExchangeRate", "updated_by", "mis à jour par"),
+        ("aid_tracking.ReportingReminder", "sent_at", "envoyé le"),
+        ("code_of_conduct.Reminder", "sent_at", "envoyé le"),
+        ("code_of_conduct.Campaign", "created_at", "créée le"),
+        ("code_of_conduct.FrameworkVersion", "created_at", "créée le"),
+        ("code_of_conduct.Evidence", "created_at", "créé le"),
+        ("code_of_conduct.Answer", "updated_at", "modifiée le"),
+        ("accounts.Invitation", "created_at", "envoyée le"),
+        ("reports.Report", "created_at", "créé le"),
+        ("reports.Report", "published_at", "publié le"),
+        ("coordination.Decision", "created_at", "créée le"),
+        ("coordination.Body", "created_at", "créée le"),
+        ("coordination.Invitation", "sent_at", "envoyée le"),
+        ("coordination.MeetingDocument", "uploaded_at", "déposé le"),
+    ],
+)
+def test_dates_and_authors_agree_with_the_noun_they_qualify(model, field, french):
+    from django.apps import apps
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert str(apps.get_model(model)._meta.get_field(field).verbose_name) == french
