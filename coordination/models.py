@@ -262,16 +262,19 @@ class Meeting(models.Model):
     )
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes approved by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    minutes_approved_at = models.DateTimeField(null=True, blank=True)
-    minutes_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True)
+    minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     women_count = models.PositiveIntegerField(_("women present"), default=0)
     men_count = models.PositiveIntegerField(_("men present"), default=0)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent at"), null=True, blank=True, editable=False
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
@@ -354,7 +357,7 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(
         pgettext_lazy("of a feminine noun", "sent at"), null=True, blank=True
     )
-    cancellation_sent_at = models.DateTimeField(null=True, blank=True)
+    cancellation_sent_at = models.DateTimeField(_("cancellation sent at"), null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -532,10 +535,12 @@ class DecisionUpdate(models.Model):
     )
     text = models.TextField(_("progress"))
     status = models.CharField(_("status"), max_length=20, choices=Decision.Status.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("decision follow-up")
+        verbose_name_plural = _("decision follow-ups")
 
     def __str__(self) -> str:
         return self.text[:80]

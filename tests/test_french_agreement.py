@@ -93,6 +93,11 @@ def test_checkbox_labels_lose_the_colon_in_every_form_that_renders_them():
         ("coordination.Body", "created_at", "créée le"),
         ("coordination.Invitation", "sent_at", "envoyée le"),
         ("coordination.MeetingDocument", "uploaded_at", "déposé le"),
+        ("coordination.Meeting", "minutes_approved_at", "compte rendu approuvé le"),
+        ("coordination.Meeting", "minutes_published_at", "compte rendu publié le"),
+        ("coordination.Meeting", "reminder_sent_at", "rappel envoyé le"),
+        ("coordination.Invitation", "cancellation_sent_at", "annulation envoyée le"),
+        ("coordination.DecisionUpdate", "created_at", "créé le"),
     ],
 )
 def test_dates_and_authors_agree_with_the_noun_they_qualify(model, field, french):
