@@ -335,9 +335,15 @@ class Activity(models.Model):
         default=Visibility.PUBLIC,
         help_text=_("Set by the secretariat; published activities are public unless restricted."),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "published at"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
+    updated_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "updated at"), auto_now=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

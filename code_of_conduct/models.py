@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seg_portal.accounts.models import Organization
 from seg_portal.accounts.roles import Role, Visibility, visibilities_for
@@ -27,7 +28,9 @@ class FrameworkVersion(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -216,7 +219,9 @@ class Campaign(models.Model):
         default=False,
         help_text=_("Otherwise the published aggregate shows them as PTF A, PTF B…"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -295,7 +300,9 @@ class Assessment(models.Model):
         related_name="+",
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "updated at"), auto_now=True
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -344,7 +351,9 @@ class Answer(models.Model):
     provenance = models.JSONField(_("provenance"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     secretariat_comment = models.TextField(_("secretariat's comment"), blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "updated at"), auto_now=True
+    )
 
     class Meta:
         ordering = ["assessment", "indicator"]

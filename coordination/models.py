@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seg_portal.accounts.roles import Visibility
 
@@ -90,7 +91,9 @@ class Body(models.Model):
         blank=True,
         related_name="led_bodies",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     objects = BodyQuerySet.as_manager()
 
@@ -259,16 +262,19 @@ class Meeting(models.Model):
     )
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes approved by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    minutes_approved_at = models.DateTimeField(null=True, blank=True)
-    minutes_published_at = models.DateTimeField(null=True, blank=True)
+    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True)
+    minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     women_count = models.PositiveIntegerField(_("women present"), default=0)
     men_count = models.PositiveIntegerField(_("men present"), default=0)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent at"), null=True, blank=True, editable=False
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
@@ -348,8 +354,10 @@ class Invitation(models.Model):
         _("reply"), max_length=20, choices=Reply.choices, default=Reply.PENDING
     )
     substitute_name = models.CharField(_("name of the substitute"), max_length=200, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    cancellation_sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "sent at"), null=True, blank=True
+    )
+    cancellation_sent_at = models.DateTimeField(_("cancellation sent at"), null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -401,9 +409,13 @@ class MeetingDocument(models.Model):
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -485,7 +497,9 @@ class Decision(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -521,10 +535,12 @@ class DecisionUpdate(models.Model):
     )
     text = models.TextField(_("progress"))
     status = models.CharField(_("status"), max_length=20, choices=Decision.Status.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("decision follow-up")
+        verbose_name_plural = _("decision follow-ups")
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -599,7 +615,9 @@ class ContextNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "created at"), auto_now_add=True
+    )
 
     objects = ContextNoteQuerySet.as_manager()
 

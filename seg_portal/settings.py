@@ -105,6 +105,8 @@ TEMPLATES = [
         },
     },
 ]
+# Checkbox labels without French's " :" suffix, in every form (seg_portal/forms.py).
+FORM_RENDERER = "seg_portal.forms.PortalFormRenderer"
 
 # --- Database --------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from seg_portal.accounts.roles import Role
 
@@ -193,7 +194,9 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "sent at"), default=timezone.now
+    )
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
