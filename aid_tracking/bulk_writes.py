@@ -217,9 +217,15 @@ def _copy(connection, table: str, fields: list, rows: list[list]) -> None:
     read their literals, without parsing a statement of tens of thousands of parameters."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    stream = io.StringIO("".join("\t".join(map(copy_text, row)) + "\n" for row in rows))
+    stream = io.StringIO("".join(map(_copy_line, rows)))
     with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {quote(table)} ({columns}) FROM STDIN", stream)
+
+
+def _copy_line(row: list) -> str:
+    # Most values are strings: escaped here without a call of copy_text each.
+    escapes = COPY_ESCAPES
+    return "\t".join([v.translate(escapes) if type(v) is str else copy_text(v) for v in row]) + "\n"
 
 
 def copy_text(value) -> str:
