@@ -163,3 +163,39 @@ def test_postgresql_stores_a_timestamp_with_its_time_zone():
     bulk_writes.insert_dicts(Activity, [row])
 
     assert Activity.objects.get(iati_identifier="XM-STAMP-1").created_at == stamp
+
+
+def test_updated_columns_read_back_exactly_with_a_column_of_nulls():
+    first, second = ActivityFactory(), ActivityFactory()
+    stamp = datetime.datetime(2026, 5, 4, 3, 2, 1, tzinfo=datetime.UTC)
+    for activity, text, humanitarian in ((first, HOSTILE[0], True), (second, HOSTILE[5], False)):
+        activity.title_fr = text
+        activity.description_en = HOSTILE[9]
+        activity.planned_start = None  # NULL in every row of the statement
+        activity.actual_end = datetime.date(2027, 6, 30)
+        activity.is_humanitarian = humanitarian
+        activity.published_at = stamp
+        activity.activity_status = None
+    names = [
+        "title_fr",
+        "description_en",
+        "planned_start",
+        "actual_end",
+        "is_humanitarian",
+        "published_at",
+        "activity_status",
+    ]
+
+    bulk_writes.update_columns(Activity, [first, second], names)
+
+    read = {
+        activity.pk: activity for activity in Activity.objects.filter(pk__in=[first.pk, second.pk])
+    }
+    for activity in (first, second):
+        stored_activity = read[activity.pk]
+        assert [getattr(stored_activity, name) for name in names] == [
+            getattr(activity, name) for name in names
+        ]
+    assert read[first.pk].title_fr == "tab\there"
+    assert read[second.pk].title_fr == "\\N"
+    assert read[second.pk].title_en == second.title_en  # a column not named is left alone
