@@ -174,6 +174,8 @@ def _execute_many(connection, sql: str, rows: list[list]) -> None:
 # numbers, decimals, booleans and dates go to the driver as they are (Django registers the SQLite
 # adapters), date-times through their field. History rows are copied by the database from the
 # rows as stored (INSERT … SELECT): what simple-history would record, by the importing user.
+# On PostgreSQL the rows go in with COPY (a multi-row INSERT of 30,000 parameters spent more time
+# being quoted, sent and parsed than inserted: a third of an import's time, a tenth with COPY).
 
 
 def insert_dicts(model, rows: list[dict], *, return_keys: bool = False) -> list:
