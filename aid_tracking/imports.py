@@ -676,20 +676,17 @@ class _Importer:
 
 
 def _create_activities(activities: list[Activity], now) -> None:
-    """Insert new activities, then read their ids back by IATI identifier (one query)."""
+    """Insert new activities and set their ids."""
     fields = [field.attname for field in Activity._meta.concrete_fields if not field.primary_key]
     for activity in activities:
         activity.created_at = activity.updated_at = now
-    bulk_writes.insert_dicts(
-        Activity, [{name: getattr(activity, name) for name in fields} for activity in activities]
+    ids = bulk_writes.insert_dicts(
+        Activity,
+        [{name: getattr(activity, name) for name in fields} for activity in activities],
+        return_keys=True,
     )
-    ids = dict(
-        Activity.objects.filter(
-            iati_identifier__in=[activity.iati_identifier for activity in activities]
-        ).values_list("iati_identifier", "pk")
-    )
-    for activity in activities:
-        activity.pk = ids[activity.iati_identifier]
+    for activity, pk in zip(activities, ids, strict=True):
+        activity.pk = pk
         activity._state.adding = False
 
 
