@@ -43,6 +43,13 @@ def _form_page(request, *, title: str, form, back: str, multipart: bool = False,
     )
 
 
+def _body_membership(body: Body, membership_pk: int) -> Membership:
+    """A membership of this body (the body was checked first: the id alone proves nothing)."""
+    return get_object_or_404(
+        Membership.objects.select_related("organization"), pk=membership_pk, body=body
+    )
+
+
 def _managed_body(request, pk: int) -> Body:
     body = selectors.get_body(user=request.user, pk=pk)
     if not permissions.can_manage_body(request.user, body):
@@ -167,9 +174,7 @@ def member_add(request, pk: int):
 @login_required
 def member_edit(request, pk: int, membership_pk: int):
     body = _managed_body(request, pk)
-    membership = get_object_or_404(
-        Membership.objects.select_related("organization"), pk=membership_pk, body=body
-    )
+    membership = _body_membership(body, membership_pk)
     form = forms.MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         services.set_member_since(membership=membership, joined_on=form.cleaned_data["joined_on"])
@@ -198,9 +203,7 @@ def member_remove(request, pk: int, membership_pk: int):
 @login_required
 def representative_set(request, pk: int, membership_pk: int):
     body = _managed_body(request, pk)
-    membership = get_object_or_404(
-        Membership.objects.select_related("organization"), pk=membership_pk, body=body
-    )
+    membership = _body_membership(body, membership_pk)
     form = forms.RepresentativeForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
