@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aid_tracking.indicators import counted_activities
 from aid_tracking.models import MONEY, CreddAxis, Region, SectorCategory, Transaction
-from aid_tracking.money import Rates, Total, total_of
+from aid_tracking.money import Rates, Total, describe_missing, total_of
 from aid_tracking.selectors import COMMITMENT, SPENDING, Breakdown
 from seg_portal.accounts.models import Organization
 
@@ -63,7 +63,7 @@ class Dashboard:
         for rows in (self.by_organization, self.by_year):
             for row in rows:
                 missing |= row.committed.missing | row.disbursed.missing
-        return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
+        return describe_missing(missing)
 
 
 def _grouped(transactions, key=None, *, weight=None, keys=None) -> list[dict]:
@@ -225,7 +225,7 @@ class PeriodTotals:
         for row in self.by_organization:
             for total in row.totals:
                 missing |= total.missing
-        return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
+        return describe_missing(missing)
 
 
 def _period_rows(rows: list[dict], labels: dict, currency: str, rates: Rates) -> list[PeriodRow]:

@@ -38,7 +38,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from aid_tracking.models import Activity, ParticipatingOrg, PlannedDisbursement, Transaction
-from aid_tracking.money import DEFAULT_DISPLAY_CURRENCY, Rates, total_of
+from aid_tracking.money import DEFAULT_DISPLAY_CURRENCY, Rates, describe_missing, total_of
 
 DISBURSEMENT_TYPES = ("3", "4")
 IMPLEMENTING_ROLE = "4"
@@ -163,7 +163,7 @@ class Provenance:
 
     @property
     def missing_rates_text(self) -> str:
-        return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(self.missing_rates))
+        return describe_missing(self.missing_rates)
 
 
 @dataclass
@@ -372,8 +372,7 @@ class OverviewRow:
 
 def overview(*, user, year: int, currency: str, organizations: Iterable) -> list[OverviewRow]:
     """Every indicator for every given organisation, from one collection of figures."""
-    organizations = list(organizations)
-    activities = counted_activities(user).filter(reporting_organization__in=organizations)
+    activities = counted_activities(user)
     return overview_of(activities, year=year, currency=currency, organizations=organizations)
 
 

@@ -128,7 +128,12 @@ class Total:
         return not self.missing
 
     def missing_text(self) -> str:
-        return ", ".join(f"{currency} {month:%m/%Y}" for currency, month in sorted(self.missing))
+        return describe_missing(self.missing)
+
+
+def describe_missing(missing: set[tuple[str, datetime.date]]) -> str:
+    """Currency-months without an exchange rate, as a reader sees them: "USD 09/2026, …"."""
+    return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
 
 
 def total_of(rows: Iterable[tuple[str, datetime.date, Decimal]], to: str, rates: Rates) -> Total:

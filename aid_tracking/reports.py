@@ -27,7 +27,7 @@ from seg_portal.reports.services import ReportError
 from . import indicators
 from .dashboard import period_totals
 from .models import Activity
-from .money import EUR_XOF
+from .money import EUR_XOF, describe_missing
 from .selectors import portfolio_of
 
 CURRENCY = "XOF"
@@ -57,10 +57,6 @@ def _indicator_rows(activities, *, year: int, organizations) -> list[dict]:
 
 def _definitions() -> list:
     return [indicators.definition(code) for code in GPEDC]
-
-
-def _missing_text(missing: set) -> str:
-    return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
 
 
 # --- Quarterly aid report ----------------------------------------------------------------------
@@ -121,7 +117,7 @@ def _indicator_missing(rows: list[dict]) -> str:
     for row in rows:
         for result in row["results"]:
             missing |= result.provenance.missing_rates
-    return _missing_text(missing)
+    return describe_missing(missing)
 
 
 QUARTERLY = register(
@@ -192,7 +188,7 @@ def build_profile_context(report) -> dict:
         "top_regions": _top(portfolio.by_region),
         "year": year,
         "indicators": list(zip(_definitions(), results, strict=True)),
-        "missing_rates": _missing_text(
+        "missing_rates": describe_missing(
             portfolio.committed.missing | portfolio.disbursed.missing | provenance.missing_rates
         ),
     }

@@ -27,7 +27,7 @@ from aid_tracking.models import (
     Region,
     Transaction,
 )
-from aid_tracking.money import Rates, Total, total_of
+from aid_tracking.money import Rates, Total, describe_missing, total_of
 from seg_portal.accounts.models import Organization
 
 # IATI TransactionType codes the pages show.
@@ -191,7 +191,7 @@ class Portfolio:
         for total in (self.committed, self.disbursed):
             if total:
                 missing |= total.missing
-        return ", ".join(f"{code} {month:%m/%Y}" for code, month in sorted(missing))
+        return describe_missing(missing)
 
 
 def get_organization(*, pk: int) -> Organization:
