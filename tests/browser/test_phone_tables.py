@@ -1,6 +1,8 @@
-"""On a phone (390 px) the two most-used lists read without scrolling sideways: each row of the
-activity list and of the decision register stacks into labelled lines under 40rem."""
+"""On a phone (390 px) the lists read without scrolling sideways: each row of the activity list,
+the decision register, the exchange rates, the Triple C campaigns, the people and the coordination
+bodies stacks into labelled lines under 40rem."""
 
+import datetime as dt
 import os
 
 import pytest
@@ -8,7 +10,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.aid_tracking.conftest import reference_data  # noqa: F401 (a fixture)
-from tests.aid_tracking.factories import complete_activity
+from tests.aid_tracking.factories import ExchangeRateFactory, complete_activity
+from tests.browser.test_code_of_conduct import totp_code
+from tests.code_of_conduct.factories import make_campaign, make_framework
 from tests.coordination.factories import BodyFactory, DecisionFactory, MeetingFactory, in_days
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,3 +71,33 @@ def test_the_decision_register_stacks_its_rows_on_a_phone(page: Page, login_as, 
     expect(link).to_be_in_viewport(ratio=1)
     row = page.locator("tbody tr").filter(has_text=text)
     expect(row.locator("td[data-label='Échéance']")).to_be_visible()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_the_secretariats_lists_stack_their_rows_on_a_phone(
+    page: Page, login_as, secretariat, ptf, alpha
+):
+    ExchangeRateFactory(month=dt.date(2025, 3, 1))
+    make_campaign(make_framework(label="Cadre Triple C révisé après la revue à mi-parcours"))
+    BodyFactory(
+        name="Groupe thématique Décentralisation et réforme de l'État", lead_organization=alpha
+    )
+    page.set_viewport_size(PHONE)
+    login_as(secretariat)
+    page.fill("input[name=code]", totp_code(secretariat))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("input[name=code]")).to_have_count(0)
+    # Each page, the key of a row and one of its labelled cells.
+    lists = [
+        ("aid_tracking:exchange_rate_list", "mars 2025", "XOF par unité"),
+        ("code_of_conduct:campaign_list", "2026", "Version du cadre"),
+        ("accounts:user_list", ptf.email, "Authentification à deux facteurs"),
+        ("coordination:body_list", "Décentralisation et réforme", "Chef de file"),
+    ]
+    for url, key, label in lists:
+        page.goto(reverse(url))
+        look(page, url.split(":")[1])
+        fits_a_phone(page)
+        row = page.locator("tbody tr").filter(has_text=key)
+        expect(row.locator(f"td[data-label='{label}']")).to_be_visible()
