@@ -71,6 +71,14 @@ def test_the_decision_register_stacks_its_rows_on_a_phone(page: Page, login_as, 
     expect(link).to_be_in_viewport(ratio=1)
     row = page.locator("tbody tr").filter(has_text=text)
     expect(row.locator("td[data-label='Échéance']")).to_be_visible()
+    # The "overdue only" box has its label beside it (not under it), on one line.
+    box = page.locator("#id_overdue").bounding_box()
+    label = page.locator("label[for=id_overdue]")
+    beside = label.bounding_box()
+    assert beside["x"] >= box["x"] + box["width"]
+    assert box["y"] <= beside["y"] + beside["height"] / 2 <= box["y"] + box["height"]
+    line_height = float(label.evaluate("e => getComputedStyle(e).lineHeight").removesuffix("px"))
+    assert beside["height"] < 1.5 * line_height
 
 
 @pytest.mark.usefixtures("reference_data")
