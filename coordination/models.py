@@ -551,7 +551,10 @@ class DigestLog(models.Model):
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE)
     week = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    # The digest is "la synthèse" in French.
+    sent_at = models.DateTimeField(
+        pgettext_lazy("of a feminine noun", "sent at"), auto_now_add=True
+    )
 
     class Meta:
         constraints = [
@@ -571,7 +574,8 @@ class CalendarFeed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField(max_length=64, unique=True, default=_token)
-    created_at = models.DateTimeField(auto_now=True)
+    # The feed is "le lien de calendrier" in French; replacing the link renews the date.
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
 
     def __str__(self) -> str:
         return str(self.user_id)

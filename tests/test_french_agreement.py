@@ -98,6 +98,8 @@ def test_checkbox_labels_lose_the_colon_in_every_form_that_renders_them():
         ("coordination.Meeting", "reminder_sent_at", "rappel envoyé le"),
         ("coordination.Invitation", "cancellation_sent_at", "annulation envoyée le"),
         ("coordination.DecisionUpdate", "created_at", "créé le"),
+        ("coordination.DigestLog", "sent_at", "envoyée le"),
+        ("coordination.CalendarFeed", "created_at", "créé le"),
     ],
 )
 def test_dates_and_authors_agree_with_the_noun_they_qualify(model, field, french):
