@@ -129,7 +129,7 @@ def _plain_history(model) -> bool:
     )
 
 
-def _insert(connection, table: str, fields: list, rows: list[list], *, returning=None) -> list:
+def _insert(connection, table: str, fields: list, rows: list, *, returning=None) -> list:
     quote = connection.ops.quote_name
     width = len(fields)
     per_statement = max(1, _max_parameters(connection) // width)
@@ -192,21 +192,49 @@ def insert_dicts(model, rows: list[dict], *, return_keys: bool = False) -> list:
         (index, field) for index, field in enumerate(fields) if isinstance(field, DateTimeField)
     ]
 
-    def prepare(row: dict) -> list:
-        line = list(values({**defaults, **row}))
-        for index, field in datetimes:
-            line[index] = field.get_db_prep_save(line[index], connection)
+    def prepare(row: dict):
+        try:
+            line = values(row)
+        except KeyError:  # a row without some columns: they take their defaults
+            line = values({**defaults, **row})
+        if datetimes:
+            line = list(line)
+            for index, field in datetimes:
+                line[index] = field.get_db_prep_save(line[index], connection)
         return line
 
     lines = [prepare(row) for row in rows]
     table = model._meta.db_table
-    if return_keys:
-        return _insert(connection, table, fields, lines, returning=model._meta.pk)
+    pk = model._meta.pk
     if connection.vendor == "postgresql":
-        _copy(connection, table, fields, lines)
-    else:
-        _insert(connection, table, fields, lines)
+        if not return_keys:
+            _copy(connection, table, fields, lines)
+            return []
+        keys = _next_keys(connection, model, len(lines))
+        _copy(
+            connection,
+            table,
+            [pk, *fields],
+            [(key, *line) for key, line in zip(keys, lines, strict=True)],
+        )
+        return keys
+    if return_keys:
+        return _insert(connection, table, fields, lines, returning=pk)
+    _insert(connection, table, fields, lines)
     return []
+
+
+def _next_keys(connection, model, count: int) -> list[int]:
+    """``count`` new primary keys from the table's sequence (PostgreSQL), for rows written with
+    COPY, which cannot return the keys it gives (a multi-row INSERT … RETURNING can, but its
+    parameters cost more to send than the rows to write)."""
+    pk = model._meta.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), pk.column, count],
+        )
+        return [key for (key,) in cursor.fetchall()]
 
 
 # COPY's text format: a tab between values, a newline after each row, \N for NULL, and a
@@ -214,7 +242,7 @@ def insert_dicts(model, rows: list[dict], *, return_keys: bool = False) -> list:
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy(connection, table: str, fields: list, rows: list[list]) -> None:
+def _copy(connection, table: str, fields: list, rows: list) -> None:
     """``COPY … FROM STDIN`` of ``rows`` (PostgreSQL): the server reads the values as it would
     read their literals, without parsing a statement of tens of thousands of parameters."""
     quote = connection.ops.quote_name
@@ -224,50 +252,77 @@ def _copy(connection, table: str, fields: list, rows: list[list]) -> None:
         cursor.copy_expert(f"COPY {quote(table)} ({columns}) FROM STDIN", stream)
 
 
-def _copy_line(row: list) -> str:
-    # Most values are strings: escaped here without a call of copy_text each.
-    escapes = COPY_ESCAPES
-    return "\t".join([v.translate(escapes) if type(v) is str else copy_text(v) for v in row]) + "\n"
+def _copy_line(row) -> str:
+    # Most values are strings or NULLs: written here without a call each; the others by type.
+    escapes, writers = COPY_ESCAPES, _COPY_WRITERS
+    return (
+        "\t".join(
+            [
+                v.translate(escapes)
+                if type(v) is str
+                else "\\N"
+                if v is None
+                else (writers.get(type(v)) or copy_text)(v)
+                for v in row
+            ]
+        )
+        + "\n"
+    )
+
+
+def _bool_text(value: bool) -> str:
+    return "t" if value else "f"
+
+
+# COPY's text of a value by its exact type (a dict lookup instead of a chain of isinstance for
+# each of the hundreds of thousands of values of an import).
+_COPY_WRITERS = {
+    bool: _bool_text,
+    int: str,
+    float: str,
+    Decimal: str,
+    datetime.date: datetime.date.isoformat,
+    datetime.datetime: datetime.datetime.isoformat,
+}
 
 
 def copy_text(value) -> str:
     """``value`` as COPY's text format writes it."""
-    if type(value) is str:
-        return value.translate(COPY_ESCAPES)
     if value is None:
         return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    if isinstance(value, datetime.date):  # and datetime.datetime
-        return value.isoformat()
-    if isinstance(value, str):
+    writer = _COPY_WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    if isinstance(value, str):  # and its subclasses (safe strings…)
         return value.translate(COPY_ESCAPES)
+    for kind in (bool, int, float, Decimal, datetime.datetime, datetime.date):
+        if isinstance(value, kind):
+            return _COPY_WRITERS[kind](value)
     raise TypeError(f"No COPY text for {type(value).__name__}")
 
 
-def update_columns(model, objects: list, names) -> None:
-    """Write the fields ``names`` of ``objects``: on PostgreSQL one ``UPDATE … FROM (VALUES …)``
-    per few thousand values, elsewhere one UPDATE per object sent with ``executemany`` (Django's
-    ``bulk_update`` builds a CASE per field and object: 10 s for 300 activities)."""
-    if not objects:
+def update_columns(model, rows: list[dict], names) -> None:
+    """Write the fields ``names`` of ``rows`` (dicts by attribute name, with the primary key):
+    on PostgreSQL one ``UPDATE … FROM (VALUES …)`` per few thousand values, elsewhere one UPDATE
+    per row sent with ``executemany`` (Django's ``bulk_update`` builds a CASE per field and
+    object: 10 s for 300 activities)."""
+    if not rows:
         return
     connection = connections[router.db_for_write(model)]
     fields = [model._meta.get_field(name) for name in names]
-    rows = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields]
-        + [obj.pk]
-        for obj in objects
+    key = model._meta.pk.attname
+    lines = [
+        [field.get_db_prep_save(row[field.attname], connection) for field in fields] + [row[key]]
+        for row in rows
     ]
     quote = connection.ops.quote_name
-    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
     if connection.vendor == "postgresql":
-        _update_from_values(connection, model, fields, rows)
+        _update_from_values(connection, model, fields, lines)
         return
+    table, key_column = quote(model._meta.db_table), quote(model._meta.pk.column)
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608 - names from models
-    _execute_many(connection, sql, rows)
+    sql = f"UPDATE {table} SET {assignments} WHERE {key_column} = %s"  # noqa: S608 - model names
+    _execute_many(connection, sql, lines)
 
 
 def _update_from_values(connection, model, fields: list, rows: list[list]) -> None:

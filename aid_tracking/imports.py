@@ -320,8 +320,7 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
 
     default = parsed.default_currency
     for row in parsed.transactions:
-        what = TRANSACTION
-        type_id = reference.item("TransactionType", row["type"], notes, what)
+        type_id = reference.item("TransactionType", row["type"], notes, TRANSACTION)
         currency = _currency(row, default, reference)
         if (
             type_id is None
@@ -333,34 +332,15 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
                 _("A transaction without a known type, date, amount or currency was not imported.")
             )
             continue
-        parts["transactions"].append(
-            {
-                "ref": row["ref"],
-                "transaction_type_id": type_id,
-                "transaction_date": row["transaction_date"],
-                "value": row["value"],
-                "currency_id": currency,
-                "value_date": _date(row["value_date"]) or row["transaction_date"],
-                "description": row["description"],
-                "provider_org_name": row["provider_org_name"],
-                "provider_org_ref": row["provider_org_ref"],
-                "provider_org_type_id": reference.item(
-                    "OrganisationType", row["provider_org_type"], notes, what
-                ),
-                "provider_activity_id": row["provider_activity_id"],
-                "receiver_org_name": row["receiver_org_name"],
-                "receiver_org_ref": row["receiver_org_ref"],
-                "receiver_org_type_id": reference.item(
-                    "OrganisationType", row["receiver_org_type"], notes, what
-                ),
-                "receiver_activity_id": row["receiver_activity_id"],
-                "aid_type_id": reference.item("AidType", row["aid_type"], notes, what),
-                "finance_type_id": reference.item("FinanceType", row["finance_type"], notes, what),
-                "flow_type_id": reference.item("FlowType", row["flow_type"], notes, what),
-                "tied_status_id": reference.item("TiedStatus", row["tied_status"], notes, what),
-                "is_humanitarian": row["is_humanitarian"],
-            }
-        )
+        # The reader's dict becomes the row (it is not read again): its texts, dates and amounts
+        # are the columns already; codes become keys of the reference tables.
+        row["transaction_type_id"] = type_id
+        row["currency_id"] = currency
+        row["value_date"] = _date(row["value_date"]) or row["transaction_date"]
+        for column, codelist, key in TRANSACTION_CODE_COLUMNS:
+            code = row[key]
+            row[column] = reference.item(codelist, code, notes, TRANSACTION) if code else None
+        parts["transactions"].append(row)
 
     for row in parsed.planned_disbursements:
         currency = _currency(row, default, reference)
@@ -417,6 +397,15 @@ def _build_parts(parsed: ParsedActivity, reference: _Reference, report: Activity
     return parts
 
 
+# A transaction's optional codes: (column, codelist, key of the reader's dict).
+TRANSACTION_CODE_COLUMNS = (
+    ("provider_org_type_id", "OrganisationType", "provider_org_type"),
+    ("receiver_org_type_id", "OrganisationType", "receiver_org_type"),
+    ("aid_type_id", "AidType", "aid_type"),
+    ("finance_type_id", "FinanceType", "finance_type"),
+    ("flow_type_id", "FlowType", "flow_type"),
+    ("tied_status_id", "TiedStatus", "tied_status"),
+)
 PART_MODELS = {
     "sectors": ActivitySector,
     "locations": ActivityLocation,
@@ -428,17 +417,18 @@ PART_MODELS = {
 }
 
 
-def _missing(activity: Activity, parts: dict) -> list[str]:
+def _missing(row: dict, parts: dict) -> list[str]:
+    """What an activity (its columns as written, and its parts) lacks to be published."""
     from aid_tracking import services
 
     missing = []
-    if not (activity.title_fr.strip() or activity.title_en.strip()):
+    if not (row["title_fr"].strip() or row["title_en"].strip()):
         missing.append(str(services.MISSING_TITLE))
-    if not (activity.description_fr.strip() or activity.description_en.strip()):
+    if not (row["description_fr"].strip() or row["description_en"].strip()):
         missing.append(str(services.MISSING_DESCRIPTION))
-    if not activity.start_date:
+    if not (row["actual_start"] or row["planned_start"]):
         missing.append(str(services.MISSING_START))
-    if not activity.end_date:
+    if not (row["actual_end"] or row["planned_end"]):
         missing.append(str(services.MISSING_END))
     if not parts["sectors"]:
         missing.append(str(services.MISSING_SECTOR))
@@ -477,13 +467,17 @@ IMPORTED_FIELDS = (
     "published_at",
     "updated_at",
 )
+# What an update keeps of the stored activity when the file does not set it (descriptions of a
+# file without one), and what decides its publication date.
+STORED_COLUMNS = tuple(Activity._meta.get_field(name).attname for name in IMPORTED_FIELDS)
 
 
 @dataclass
 class _Planned:
-    """An activity of the chunk ready to be written (nothing saved yet), with its parts."""
+    """An activity of the chunk ready to be written (nothing saved yet): its columns by
+    attribute name (with ``id`` once it has one), and its parts."""
 
-    activity: Activity
+    row: dict
     parts: dict
     created: bool
     report: ActivityReport
@@ -504,6 +498,14 @@ class _Importer:
         self.report = report
         self.reference = _Reference()
         self.seen: set[str] = set()
+        self.now = timezone.now()
+        # A new activity's columns before the file's values: the fields' defaults, once.
+        self.new_activity = {
+            field.attname: field.get_default()
+            for field in Activity._meta.concrete_fields
+            if not field.primary_key
+        }
+        self.new_activity.update(created_at=self.now, created_by_id=getattr(user, "pk", None))
 
     def import_chunk(self, chunk: list[ParsedActivity]) -> None:
         reports, candidates = [], []
@@ -522,10 +524,12 @@ class _Importer:
             target = self._target(parsed, report)
             if target is not None:
                 candidates.append((parsed, report, target))
-        existing = Activity.objects.in_bulk(
-            [parsed.iati_identifier for parsed, _report, _target in candidates],
-            field_name="iati_identifier",
-        )
+        existing = {
+            row["iati_identifier"]: row
+            for row in Activity.objects.filter(
+                iati_identifier__in=[parsed.iati_identifier for parsed, _r, _t in candidates]
+            ).values("id", "iati_identifier", "reporting_organization_id", *STORED_COLUMNS)
+        }
         planned = [
             plan
             for parsed, report, target in candidates
@@ -587,11 +591,10 @@ class _Importer:
         parsed: ParsedActivity,
         report: ActivityReport,
         target: Organization,
-        existing: dict[str, Activity],
+        existing: dict[str, dict],
     ) -> _Planned | None:
-        reference = self.reference
-        activity = existing.get(parsed.iati_identifier)
-        if activity is not None and activity.reporting_organization_id != target.pk:
+        stored = existing.get(parsed.iati_identifier)
+        if stored is not None and stored["reporting_organization_id"] != target.pk:
             report.reasons.append(
                 _(
                     "An activity with this identifier belongs to another organisation; "
@@ -599,95 +602,84 @@ class _Importer:
                 )
             )
             return None
-
-        fields = dict(parsed.fields)
-        for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
-            fields.setdefault(name, None)
-        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
-            if fields[start] and fields[end] and fields[end] < fields[start]:
-                report.notes.append(
-                    _("An end date is before its start date; the end date was dropped.")
-                )
-                fields[end] = None
-        for name, (codelist, code) in parsed.codes.items():
-            fields[name] = reference.item(codelist, code, report.notes, ACTIVITY)
-        for name in CODE_FIELDS:
-            fields.setdefault(name, None)
-
-        parts = _build_parts(parsed, reference, report)
-        created = activity is None
+        created = stored is None
         if created:
-            activity = Activity(
-                iati_identifier=parsed.iati_identifier, reporting_organization=target
-            )
-            activity.created_by = self.user
-        for name, value in fields.items():
-            setattr(activity, f"{name}_id" if name in CODE_FIELDS else name, value)
-        activity.default_currency_id = parsed.default_currency
-        activity.gender_marker_id = (parts.get("gender_marker") or [None])[0]
-        activity.conflict_sensitivity_marker_id = (parts.get("conflict_marker") or [None])[0]
-        missing = _missing(activity, parts)
+            row = {
+                **self.new_activity,
+                "iati_identifier": parsed.iati_identifier,
+                "reporting_organization_id": target.pk,
+            }
+        else:
+            row = dict(stored)
+        row.update(self._columns(parsed, report))
+        parts = _build_parts(parsed, self.reference, report)
+        row["gender_marker_id"] = (parts.get("gender_marker") or [None])[0]
+        row["conflict_sensitivity_marker_id"] = (parts.get("conflict_marker") or [None])[0]
+        missing = _missing(row, parts)
         if missing:
-            activity.publication_status = Activity.PublicationStatus.DRAFT
+            row["publication_status"] = Activity.PublicationStatus.DRAFT
             report.notes.append(
                 _("Kept as a draft: it still needs %(missing)s.") % {"missing": ", ".join(missing)}
             )
         else:
-            if not activity.is_published:
-                activity.published_at = timezone.now()
-            activity.publication_status = Activity.PublicationStatus.PUBLISHED
+            if row["publication_status"] != Activity.PublicationStatus.PUBLISHED:
+                row["published_at"] = self.now
+            row["publication_status"] = Activity.PublicationStatus.PUBLISHED
             report.published = True
         report.outcome = CREATED if created else UPDATED
         report.transactions = len(parts["transactions"])
         report.planned_disbursements = len(parts["planned_disbursements"])
         report.budgets = len(parts["budgets"])
-        return _Planned(activity=activity, parts=parts, created=created, report=report)
+        return _Planned(row=row, parts=parts, created=created, report=report)
+
+    def _columns(self, parsed: ParsedActivity, report: ActivityReport) -> dict:
+        """The activity's columns the file sets: texts, dates in order, codes and flags."""
+        columns = dict(parsed.fields)
+        for name in ("planned_start", "actual_start", "planned_end", "actual_end"):
+            columns.setdefault(name, None)
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            if columns[start] and columns[end] and columns[end] < columns[start]:
+                report.notes.append(
+                    _("An end date is before its start date; the end date was dropped.")
+                )
+                columns[end] = None
+        for name in CODE_FIELDS:
+            columns[f"{name}_id"] = None
+        for name, (codelist, code) in parsed.codes.items():
+            columns[f"{name}_id"] = self.reference.item(codelist, code, report.notes, ACTIVITY)
+        columns["default_currency_id"] = parsed.default_currency
+        columns["updated_at"] = self.now
+        return columns
 
     def _write(self, planned: list[_Planned]) -> None:
         if not planned:
             return
-        stamp = {"user_id": self.user.pk if self.user is not None else None, "now": timezone.now()}
-        new = [plan.activity for plan in planned if plan.created]
-        changed = [plan.activity for plan in planned if not plan.created]
+        stamp = {"user_id": self.user.pk if self.user is not None else None, "now": self.now}
+        new = [plan.row for plan in planned if plan.created]
+        changed = [plan.row for plan in planned if not plan.created]
         if new:
-            _create_activities(new, stamp["now"])
-            ids = [activity.pk for activity in new]
+            ids = bulk_writes.insert_dicts(Activity, new, return_keys=True)
+            for row, pk in zip(new, ids, strict=True):
+                row["id"] = pk
             bulk_writes.copy_to_history(Activity, "id", ids, history_type="+", **stamp)
         if changed:
-            for activity in changed:
-                activity.updated_at = stamp["now"]
             bulk_writes.update_columns(Activity, changed, IMPORTED_FIELDS)
-            ids = [activity.pk for activity in changed]
+            ids = [row["id"] for row in changed]
             bulk_writes.copy_to_history(Activity, "id", ids, history_type="~", **stamp)
-            _record_m2m_history(ids, stamp["now"])
+            _record_m2m_history(ids, self.now)
             for model in PART_MODELS.values():
                 bulk_writes.copy_to_history(model, "activity_id", ids, history_type="-", **stamp)
                 bulk_writes.delete_where(model, "activity_id", ids)
-        ids = [plan.activity.pk for plan in planned]
+        ids = [plan.row["id"] for plan in planned]
         for name, model in PART_MODELS.items():
-            rows = [
-                {**row, "activity_id": plan.activity.pk}
-                for plan in planned
-                for row in plan.parts.get(name, ())
-            ]
+            rows = []
+            for plan in planned:
+                for row in plan.parts.get(name, ()):
+                    row["activity_id"] = plan.row["id"]
+                    rows.append(row)
             if rows:
                 bulk_writes.insert_dicts(model, rows)
                 bulk_writes.copy_to_history(model, "activity_id", ids, history_type="+", **stamp)
-
-
-def _create_activities(activities: list[Activity], now) -> None:
-    """Insert new activities and set their ids."""
-    fields = [field.attname for field in Activity._meta.concrete_fields if not field.primary_key]
-    for activity in activities:
-        activity.created_at = activity.updated_at = now
-    ids = bulk_writes.insert_dicts(
-        Activity,
-        [{name: getattr(activity, name) for name in fields} for activity in activities],
-        return_keys=True,
-    )
-    for activity, pk in zip(activities, ids, strict=True):
-        activity.pk = pk
-        activity._state.adding = False
 
 
 def _record_m2m_history(ids: list[int], now) -> None:

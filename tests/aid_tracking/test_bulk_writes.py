@@ -186,7 +186,9 @@ def test_updated_columns_read_back_exactly_with_a_column_of_nulls():
         "activity_status",
     ]
 
-    bulk_writes.update_columns(Activity, [first, second], names)
+    bulk_writes.update_columns(
+        Activity, [model_to_row(first, names), model_to_row(second, names)], names
+    )
 
     read = {
         activity.pk: activity for activity in Activity.objects.filter(pk__in=[first.pk, second.pk])
@@ -199,3 +201,13 @@ def test_updated_columns_read_back_exactly_with_a_column_of_nulls():
     assert read[first.pk].title_fr == "tab\there"
     assert read[second.pk].title_fr == "\\N"
     assert read[second.pk].title_en == second.title_en  # a column not named is left alone
+
+
+def model_to_row(activity: Activity, names: list[str]) -> dict:
+    """The columns ``names`` of ``activity`` by attribute name, with its key, as the import
+    gives them."""
+    row = {"id": activity.pk}
+    for name in names:
+        attname = Activity._meta.get_field(name).attname
+        row[attname] = getattr(activity, attname)
+    return row
