@@ -149,19 +149,18 @@ ACTIVITY_DATE = gettext_lazy("Activity date")
 A_BUDGET = gettext_lazy("A budget")
 A_FORWARD_PLAN = gettext_lazy("A forward plan")
 A_TRANSACTION = gettext_lazy("A transaction")
-NO_ORG = {"name": "", "ref": "", "type": "", "activity_id": ""}
+NO_ORG = ("", "", "", "")  # an absent organisation: name, ref, type, activity id
 
 # The reader walks each element's children once (a dict by tag) rather than asking for each
 # tag in turn with find()/iterfind(): it is several times faster on files of thousands of
-# activities with tens of transactions each.
+# activities with tens of transactions each. It walks ``element[:]``, a list lxml builds in
+# one call, rather than iterating over the element, which costs about twice as much per child.
 
 
 def _firsts(element) -> dict:
     """The first child of each tag."""
-    found: dict = {}
-    for child in element:
-        found.setdefault(child.tag, child)
-    return found
+    # Walked backwards so that the first child of a tag is the one left in the dict.
+    return {child.tag: child for child in reversed(element[:])}
 
 
 def _narratives(element, default_language: str) -> dict[str, str]:
@@ -169,7 +168,7 @@ def _narratives(element, default_language: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if element is None:
         return found
-    for narrative in element:
+    for narrative in element[:]:
         if narrative.tag != "narrative":
             continue
         text = _text(narrative.text)
@@ -187,10 +186,13 @@ def _first_narrative(element, default_language: str) -> str:
     if element is None:
         return ""
     english = first = ""
-    for narrative in element:
+    for narrative in element[:]:
         if narrative.tag != "narrative":
             continue
-        text = _text(narrative.text)
+        text = narrative.text
+        if not text:
+            continue
+        text = " ".join(text.split())  # _text(), without a call: this runs for every narrative
         if not text:
             continue
         language = narrative.get(XML_LANG) or default_language
@@ -220,37 +222,48 @@ def _value(element, notes: list[str], what) -> tuple[Decimal | None, str, str]:
     if element is None:
         notes.append(_("%(what)s has no value.") % {"what": what})
         return None, "", ""
-    raw = _text(element.text)
+    text = element.text or ""
     try:
-        amount = Decimal(raw)
+        # Decimal() ignores the whitespace around a number, as _text() would; a number with
+        # whitespace inside is refused either way, so the text is normalised for the note only.
+        amount = Decimal(text)
         if not amount.is_finite():
             raise InvalidOperation
     except InvalidOperation:
+        raw = _text(text)
         notes.append(_("%(what)s: “%(value)s” is not an amount.") % {"what": what, "value": raw})
         amount = None
     return amount, (element.get("currency") or "").strip(), (element.get("value-date") or "")[:10]
 
 
-def _org(element, default_language: str) -> dict:
+def _org(element, default_language: str) -> tuple[str, str, str, str]:
+    """(name, ref, type, activity id) of a provider or receiver organisation."""
     if element is None:
         return NO_ORG
-    return {
-        "name": _first_narrative(element, default_language)[:300],
-        "ref": (element.get("ref") or "").strip()[:150],
-        "type": (element.get("type") or "").strip(),
-        "activity_id": (
-            element.get("provider-activity-id") or element.get("receiver-activity-id") or ""
-        ).strip()[:150],
-    }
+    get = element.get
+    return (
+        _first_narrative(element, default_language)[:300],
+        (get("ref") or "").strip()[:150],
+        (get("type") or "").strip(),
+        (get("provider-activity-id") or get("receiver-activity-id") or "").strip()[:150],
+    )
+
+
+def _code(element) -> str:
+    """The ``code`` attribute of an optional element, or ""."""
+    return (element.get("code") or "").strip() if element is not None else ""
 
 
 def _region_codes(location, region_codes: frozenset[str]) -> str | None:
     candidates = [location.get("ref") or ""]
-    for tag in ("administrative", "location-id"):
-        candidates += [child.get("code") or "" for child in location if child.tag == tag]
+    if len(location):
+        children = location[:]
+        for tag in ("administrative", "location-id"):
+            candidates += [child.get("code") or "" for child in children if child.tag == tag]
     for candidate in candidates:
-        if candidate.strip().upper() in region_codes:
-            return candidate.strip().upper()
+        code = candidate.strip().upper()
+        if code in region_codes:
+            return code
     return None
 
 
@@ -259,13 +272,19 @@ def _children(activity, notes: list[str]) -> dict[str, list]:
     come out of the schema's order."""
     by_tag: dict[str, list] = {}
     highest, highest_tag, unknown, misplaced = -1, "", [], []
-    for child in activity:
+    group, previous = [], None
+    for child in activity[:]:
         tag = child.tag
+        if tag == previous:
+            # The next of a run (transactions, budgets…): nothing new to note about its place.
+            group.append(child)
+            continue
         if not isinstance(tag, str):
             continue
+        previous = tag
         group = by_tag.get(tag)
         if group is None:
-            by_tag[tag] = [child]
+            group = by_tag[tag] = [child]
         else:
             group.append(child)
         index = _ORDER_INDEX.get(tag)
@@ -294,11 +313,6 @@ CODES = (
     ("default-flow-type", "flow_type", "FlowType"),
     ("default-finance-type", "finance_type", "FinanceType"),
     ("default-tied-status", "tied_status", "TiedStatus"),
-)
-TRANSACTION_CODES = (
-    ("flow-type", "flow_type"),
-    ("finance-type", "finance_type"),
-    ("tied-status", "tied_status"),
 )
 
 
@@ -336,9 +350,9 @@ def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
 
     codes = parsed.codes
     for tag, field_name, codelist in CODES:
-        child = first(tag)
-        if child is not None and (child.get("code") or "").strip():
-            codes[field_name] = (codelist, child.get("code").strip())
+        code = _code(first(tag))
+        if code:
+            codes[field_name] = (codelist, code)
     for aid_type in children.get("default-aid-type", ()):
         if (aid_type.get("vocabulary") or "1") == "1" and aid_type.get("code"):
             codes["aid_type"] = ("AidType", aid_type.get("code").strip())
@@ -382,12 +396,15 @@ def parse_activity(element, region_codes: frozenset[str]) -> ParsedActivity:
                 "name": _first_narrative(org, language)[:300],
             }
         )
-    for budget in children.get("budget", ()):
-        parsed.budgets.append(_budget(budget, notes))
-    for plan in children.get("planned-disbursement", ()):
-        parsed.planned_disbursements.append(_planned_disbursement(plan, notes, language))
-    for transaction in children.get("transaction", ()):
-        parsed.transactions.append(_transaction(transaction, notes, language))
+    parsed.budgets += [_budget(budget, notes) for budget in children.get("budget", ())]
+    parsed.planned_disbursements += [
+        _planned_disbursement(plan, notes, language)
+        for plan in children.get("planned-disbursement", ())
+    ]
+    parsed.transactions += [
+        _transaction(transaction, notes, language)
+        for transaction in children.get("transaction", ())
+    ]
     return parsed
 
 
@@ -440,8 +457,8 @@ def _budget(budget, notes: list[str]) -> dict:
 def _planned_disbursement(plan, notes: list[str], language: str) -> dict:
     parts = _firsts(plan)
     amount, currency, value_date = _value(parts.get("value"), notes, A_FORWARD_PLAN)
-    provider = _org(parts.get("provider-org"), language)
-    receiver = _org(parts.get("receiver-org"), language)
+    provider_name, provider_ref, _type, _activity = _org(parts.get("provider-org"), language)
+    receiver_name, receiver_ref, _type, _activity = _org(parts.get("receiver-org"), language)
     return {
         "type": (plan.get("type") or "").strip(),
         "period_start": _date(parts.get("period-start"), notes, A_FORWARD_PLAN),
@@ -449,48 +466,80 @@ def _planned_disbursement(plan, notes: list[str], language: str) -> dict:
         "value": amount,
         "currency": currency,
         "value_date": value_date,
-        "provider_org_name": provider["name"],
-        "provider_org_ref": provider["ref"],
-        "receiver_org_name": receiver["name"],
-        "receiver_org_ref": receiver["ref"],
+        "provider_org_name": provider_name,
+        "provider_org_ref": provider_ref,
+        "receiver_org_name": receiver_name,
+        "receiver_org_ref": receiver_ref,
     }
 
 
 def _transaction(transaction, notes: list[str], language: str) -> dict:
-    parts = _firsts(transaction)
-    type_element = parts.get("transaction-type")
-    amount, currency, value_date = _value(parts.get("value"), notes, A_TRANSACTION)
-    provider = _org(parts.get("provider-org"), language)
-    receiver = _org(parts.get("receiver-org"), language)
+    # The first child of each tag, as _firsts() would find it, in one pass and without a dict:
+    # this runs for every transaction, tens of thousands of times in a large file.
+    value = date = description = provider = receiver = None
+    kind = flow_type = finance_type = tied_status = None
+    aid_type = None
+    for child in transaction[:]:
+        tag = child.tag
+        if tag == "value":
+            if value is None:
+                value = child
+        elif tag == "transaction-type":
+            if kind is None:
+                kind = _code(child)
+        elif tag == "transaction-date":
+            if date is None:
+                date = child
+        elif tag == "receiver-org":
+            if receiver is None:
+                receiver = child
+        elif tag == "provider-org":
+            if provider is None:
+                provider = child
+        elif tag == "description":
+            if description is None:
+                description = child
+        elif tag == "flow-type":
+            if flow_type is None:
+                flow_type = _code(child)
+        elif tag == "finance-type":
+            if finance_type is None:
+                finance_type = _code(child)
+        elif tag == "tied-status":
+            if tied_status is None:
+                tied_status = _code(child)
+        elif tag == "aid-type" and aid_type is None and (child.get("vocabulary") or "1") == "1":
+            aid_type = _code(child)  # the first of the OECD DAC vocabulary (1) only
+    amount, currency, value_date = _value(value, notes, A_TRANSACTION)
+    provider_name, provider_ref, provider_type, provider_activity = (
+        NO_ORG if provider is None else _org(provider, language)
+    )
+    receiver_name, receiver_ref, receiver_type, receiver_activity = (
+        NO_ORG if receiver is None else _org(receiver, language)
+    )
     humanitarian = transaction.get("humanitarian")
-    row = {
+    return {
         "ref": (transaction.get("ref") or "").strip()[:150],
-        "type": (type_element.get("code") or "").strip() if type_element is not None else "",
-        "transaction_date": _date(parts.get("transaction-date"), notes, A_TRANSACTION),
+        "type": kind or "",
+        "transaction_date": None if date is None else _date(date, notes, A_TRANSACTION),
         "value": amount,
         "currency": currency,
         "value_date": value_date,
-        "description": _first_narrative(parts.get("description"), language),
-        "provider_org_name": provider["name"],
-        "provider_org_ref": provider["ref"],
-        "provider_org_type": provider["type"],
-        "provider_activity_id": provider["activity_id"],
-        "receiver_org_name": receiver["name"],
-        "receiver_org_ref": receiver["ref"],
-        "receiver_org_type": receiver["type"],
-        "receiver_activity_id": receiver["activity_id"],
+        "description": "" if description is None else _first_narrative(description, language),
+        "provider_org_name": provider_name,
+        "provider_org_ref": provider_ref,
+        "provider_org_type": provider_type,
+        "provider_activity_id": provider_activity,
+        "receiver_org_name": receiver_name,
+        "receiver_org_ref": receiver_ref,
+        "receiver_org_type": receiver_type,
+        "receiver_activity_id": receiver_activity,
         "is_humanitarian": None if humanitarian is None else humanitarian in ("1", "true"),
-        "aid_type": "",
+        "aid_type": aid_type or "",
+        "flow_type": flow_type or "",
+        "finance_type": finance_type or "",
+        "tied_status": tied_status or "",
     }
-    for tag, key in TRANSACTION_CODES:
-        child = parts.get(tag)
-        row[key] = (child.get("code") or "").strip() if child is not None else ""
-    if "aid-type" in parts:
-        for aid_type in transaction:
-            if aid_type.tag == "aid-type" and (aid_type.get("vocabulary") or "1") == "1":
-                row["aid_type"] = (aid_type.get("code") or "").strip()
-                break
-    return row
 
 
 def _open(source: str | Path | IO[bytes]):
