@@ -62,6 +62,7 @@ from aid_tracking.models import (
     Sector,
     Transaction,
 )
+from aid_tracking.read_ahead import read_ahead
 from seg_portal.accounts.models import Organization
 from seg_portal.files import FORMULA_PREFIXES, check_xlsx, extension_of
 
@@ -753,7 +754,7 @@ def import_iati(
                 user=user, organization=organization, report=report, report_lines=report_lines
             )
             activities = read_activities(source, region_codes=importer.reference.regions, info=info)
-            for chunk in _chunks(activities, chunk_size):
+            for chunk in read_ahead(_chunks(activities, chunk_size)):
                 importer.import_chunk(chunk)
                 if progress:
                     progress(report.total)
