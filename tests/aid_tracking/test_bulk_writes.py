@@ -85,6 +85,20 @@ def test_strings_nulls_decimals_dates_and_booleans_read_back_exactly():
     assert Transaction.objects.filter(ref="").count() == 1
 
 
+def test_rows_beyond_one_statement_read_back_in_order():
+    # 250 rows: on SQLite two full INSERTs of 100 rows (executemany) and one of the last 50.
+    activity = ActivityFactory()
+    pattern = transaction_rows(activity)
+    rows = [
+        {**pattern[index % len(pattern)], "ref": f"{index}:{pattern[index % len(pattern)]['ref']}"}
+        for index in range(250)
+    ]
+
+    bulk_writes.insert_dicts(Transaction, rows)
+
+    assert stored(activity) == rows
+
+
 def test_missing_columns_take_the_field_default():
     activity = ActivityFactory()
     row = transaction_rows(activity)[0]
