@@ -43,7 +43,10 @@ def test_the_thread_reads_at_most_one_item_beyond_the_queue():
 
     items = read_ahead(source(), depth=1)
     assert next(items) == 0
-    time.sleep(0.2)  # time for the thread to run as far ahead as it may
+    deadline = time.monotonic() + 5
+    while len(produced) < 3 and time.monotonic() < deadline:  # a slow machine: wait for it
+        time.sleep(0.01)
+    time.sleep(0.2)  # then time for the thread to run further, were it allowed to
     # 0 taken, 1 waiting in the queue, 2 read and waiting for room.
     assert produced == [0, 1, 2]
     items.close()
